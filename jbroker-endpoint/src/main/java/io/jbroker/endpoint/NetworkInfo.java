@@ -1,0 +1,23 @@
+package io.jbroker.endpoint;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Where a peer is reached: host, TCP port, and the retry interval of an outbound peering ({@link
+ * Duration#ZERO} when not retried).
+ */
+public record NetworkInfo(String address, int port, Duration retry) {
+    public NetworkInfo {
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(retry, "retry");
+        if (port < 0 || port > 0xFFFF) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return address + ":" + port;
+    }
+}

@@ -1,0 +1,11 @@
+/** Broker's wire protocol and the endpoint: peering, pub/sub and status events on Netty. */
+module io.jbroker.endpoint {
+    requires transitive io.jbroker.core;
+    requires io.netty.buffer;
+    requires io.netty.codec;
+    requires io.netty.common;
+    requires io.netty.handler;
+    requires io.netty.transport;
+
+    exports io.jbroker.endpoint;
+}
