@@ -1,0 +1,158 @@
+package io.jbroker.internal.core;
+
+import io.jbroker.DataMessage;
+import io.jbroker.EndpointId;
+import io.jbroker.data.Data;
+import io.jbroker.data.DecodeException;
+import io.jbroker.internal.wire.Envelope;
+import io.jbroker.internal.wire.MessageType;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Delivers envelopes to local sinks and forwards them to peers with Broker's rules (wire protocol
+ * §9.2), plus jbroker's loop guard: a relayed envelope's TTL is decremented and an envelope whose
+ * TTL runs out is not relayed further, so no message circulates forever in a cycle of jbroker
+ * nodes.
+ *
+ * <p>Threading: {@link #publish} and {@link #receive} may be called from any thread; they read an
+ * immutable {@link RoutingTable} snapshot. Changes to the table are serialized on this object's
+ * monitor (the single writer). A message is encoded once; the same frame goes to every peer.
+ */
+public final class Router {
+    private final EndpointId self;
+    private final boolean forwarding;
+    private volatile RoutingTable table = RoutingTable.EMPTY;
+
+    private final LongAdder delivered = new LongAdder();
+    private final LongAdder forwarded = new LongAdder();
+    private final LongAdder ttlExpired = new LongAdder();
+    private final LongAdder malformed = new LongAdder();
+
+    public Router(EndpointId self, boolean forwarding) {
+        this.self = self;
+        this.forwarding = forwarding;
+    }
+
+    public EndpointId self() {
+        return self;
+    }
+
+    public synchronized void addPeer(PeerLink link) {
+        table = table.withPeer(link);
+    }
+
+    public synchronized void removePeer(EndpointId id) {
+        table = table.withoutPeer(id);
+    }
+
+    public synchronized void addSink(LocalSink sink) {
+        table = table.withSink(sink);
+    }
+
+    public synchronized void removeSink(LocalSink sink) {
+        table = table.withoutSink(sink);
+    }
+
+    /** The established peer with this ID, or {@code null}. */
+    public PeerLink peer(EndpointId id) {
+        return table.peer(id);
+    }
+
+    /** Established peers, in the order they were added. */
+    public PeerLink[] peers() {
+        return table.peers.clone();
+    }
+
+    /**
+     * Routes an envelope created by this endpoint (sender = self): to matching local sinks (data
+     * only) and to every peer whose filter matches or that it is addressed to.
+     */
+    public void publish(Envelope e, Data value) {
+        RoutingTable t = table;
+        if (e.type() == MessageType.DATA
+                && (e.receiver().isNil() || e.receiver().equals(self))) {
+            deliverLocally(t, new DataMessage(e.topic(), value));
+        }
+        for (PeerLink q : t.peers) {
+            if (wantedBy(q, e)) {
+                q.send(e);
+            }
+        }
+    }
+
+    /**
+     * Routes an envelope received from the direct peer {@code from}. A data envelope whose payload
+     * is malformed is dropped entirely (as Broker does) and the exception is rethrown for the
+     * caller to report.
+     *
+     * @throws DecodeException if a data payload is malformed
+     */
+    public void receive(Envelope e, EndpointId from) {
+        RoutingTable t = table;
+        if (e.type() == MessageType.DATA) {
+            Data value;
+            try {
+                value = e.decodeData();
+            } catch (DecodeException ex) {
+                malformed.increment();
+                throw ex;
+            }
+            if (e.receiver().isNil() || e.receiver().equals(self)) {
+                deliverLocally(t, new DataMessage(e.topic(), value));
+            }
+        }
+        if (!forwarding || e.receiver().equals(self)) {
+            return;
+        }
+        Envelope relay = null;
+        for (PeerLink q : t.peers) {
+            if (q.remoteId().equals(from) || q.remoteId().equals(e.sender()) || !wantedBy(q, e)) {
+                continue;
+            }
+            if (relay == null) {
+                if (e.ttl() <= 1) {
+                    ttlExpired.increment();
+                    return;
+                }
+                relay = e.forwardedCopy(self, e.ttl() - 1);
+            }
+            if (q.send(relay)) {
+                forwarded.increment();
+            }
+        }
+    }
+
+    private static boolean wantedBy(PeerLink q, Envelope e) {
+        return e.receiver().isNil()
+                ? q.filter().matches(e.topic())
+                : e.receiver().equals(q.remoteId());
+    }
+
+    private void deliverLocally(RoutingTable t, DataMessage msg) {
+        for (LocalSink s : t.sinks) {
+            if (s.filter().matches(msg.topic()) && s.offer(msg)) {
+                delivered.increment();
+            }
+        }
+    }
+
+    /** Messages handed to local sinks. */
+    public long deliveredCount() {
+        return delivered.sum();
+    }
+
+    /** Envelopes relayed to peers. */
+    public long forwardedCount() {
+        return forwarded.sum();
+    }
+
+    /** Envelopes not relayed because their TTL ran out (a loop or an overlong path). */
+    public long ttlExpiredCount() {
+        return ttlExpired.sum();
+    }
+
+    /** Received data envelopes dropped because their payload was malformed. */
+    public long malformedCount() {
+        return malformed.sum();
+    }
+}
