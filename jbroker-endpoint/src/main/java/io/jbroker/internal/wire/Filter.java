@@ -98,6 +98,30 @@ public final class Filter {
         return n;
     }
 
+    /** Parses a routing_update payload; returns {@code null} if malformed. */
+    public static Filter parse(byte[] payload, int offset, int length) {
+        ByteBuf in = io.netty.buffer.Unpooled.wrappedBuffer(payload, offset, length);
+        try {
+            Filter f = decode(in);
+            return f != null && !in.isReadable() ? f : null;
+        } finally {
+            in.release();
+        }
+    }
+
+    /** The payload of a routing_update announcing this filter. */
+    public byte[] toPayload() {
+        ByteBuf out = io.netty.buffer.Unpooled.buffer(encodedSize());
+        try {
+            encode(out);
+            byte[] b = new byte[out.readableBytes()];
+            out.readBytes(b);
+            return b;
+        } finally {
+            out.release();
+        }
+    }
+
     /** Reads a filter as sent; returns {@code null} if malformed. */
     static Filter decode(ByteBuf in) {
         int n = Varbyte.readBounded(in);
