@@ -49,12 +49,15 @@ public final class EndpointId implements Comparable<EndpointId> {
         return of(hi, lo);
     }
 
+    /** The ID with the same 128 bits as {@code uuid}. */
     public static EndpointId of(UUID uuid) {
         return of(uuid.getMostSignificantBits(), uuid.getLeastSignificantBits());
     }
 
     /**
-     * Parses the text form {@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} (hex digits, either case).
+     * Parses the text form {@code xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx} (ASCII hex digits, either
+     * case). Any version nibble is accepted, unlike Broker's parser, which rejects non-nil IDs of
+     * version 0 or above 5.
      *
      * @throws IllegalArgumentException if the text is not in that form
      */
@@ -74,7 +77,7 @@ public final class EndpointId implements Comparable<EndpointId> {
             if (c == '-' && (i == 8 || i == 13 || i == 18 || i == 23)) {
                 continue;
             }
-            int v = Character.digit(c, 16);
+            int v = hexValue(c);
             if (v < 0) {
                 throw new IllegalArgumentException("not a UUID: " + text);
             }
@@ -88,6 +91,20 @@ public final class EndpointId implements Comparable<EndpointId> {
         return of(hi, lo);
     }
 
+    /** The value of an ASCII hex digit, or -1 ({@link Character#digit} would accept other scripts). */
+    private static int hexValue(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
+    }
+
     /** Writes the 16 bytes at {@code offset}. */
     public void writeTo(byte[] dst, int offset) {
         java.util.Objects.checkFromIndexSize(offset, 16, dst.length);
@@ -97,6 +114,7 @@ public final class EndpointId implements Comparable<EndpointId> {
         }
     }
 
+    /** The 16 bytes, big-endian (as on the wire). */
     public byte[] toBytes() {
         byte[] b = new byte[16];
         writeTo(b, 0);

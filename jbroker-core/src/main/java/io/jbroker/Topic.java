@@ -32,8 +32,7 @@ public final class Topic implements Comparable<Topic> {
     private final byte[] bytes;
 
     private Topic(String text) {
-        this.text = text;
-        this.bytes = text.getBytes(StandardCharsets.UTF_8);
+        this(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private Topic(byte[] bytes) {
@@ -41,7 +40,7 @@ public final class Topic implements Comparable<Topic> {
         this.bytes = bytes;
     }
 
-    /** The topic with this (UTF-8) name. */
+    /** The topic with this name, encoded as UTF-8 (unpaired surrogates become {@code ?}). */
     public static Topic of(String name) {
         return new Topic(Objects.requireNonNull(name, "name"));
     }
@@ -73,20 +72,29 @@ public final class Topic implements Comparable<Topic> {
     }
 
     /**
-     * Broker's join rule: one {@code /} goes between this topic and {@code suffix} unless this
-     * topic is empty or the suffix already starts with {@code /}; a trailing {@code /} of the result
-     * is removed.
+     * Broker's join rule: one {@code /} goes between this topic and {@code suffix} unless either is
+     * empty or the suffix already starts with {@code /}; one trailing {@code /} of the result is
+     * removed (so joining an empty suffix only drops a trailing {@code /}). Works on the raw bytes, so topics that are not valid UTF-8 are joined exactly.
      */
+    public Topic join(Topic suffix) {
+        byte[] s = suffix.bytes;
+        boolean separator = bytes.length > 0 && s.length > 0 && s[0] != '/';
+        byte[] joined = new byte[bytes.length + (separator ? 1 : 0) + s.length];
+        System.arraycopy(bytes, 0, joined, 0, bytes.length);
+        if (separator) {
+            joined[bytes.length] = '/';
+        }
+        System.arraycopy(s, 0, joined, joined.length - s.length, s.length);
+        int length = joined.length;
+        if (length > 0 && joined[length - 1] == '/') {
+            length--;
+        }
+        return new Topic(length == joined.length ? joined : Arrays.copyOf(joined, length));
+    }
+
+    /** {@link #join(Topic)} with the topic named {@code suffix}. */
     public Topic join(String suffix) {
-        StringBuilder sb = new StringBuilder(text.length() + suffix.length() + 1).append(text);
-        if (!text.isEmpty() && !suffix.startsWith("/")) {
-            sb.append('/');
-        }
-        sb.append(suffix);
-        if (sb.length() > 0 && sb.charAt(sb.length() - 1) == '/') {
-            sb.setLength(sb.length() - 1);
-        }
-        return new Topic(sb.toString());
+        return join(of(suffix));
     }
 
     /** Whether {@code prefix}'s bytes are a prefix of this topic's bytes. */
@@ -102,7 +110,13 @@ public final class Topic implements Comparable<Topic> {
 
     /** Whether the reserved marker {@code <$>} occurs anywhere in this topic. */
     public boolean isReserved() {
-        return text.contains(RESERVED_MARKER);
+        byte[] marker = RESERVED.bytes;
+        for (int i = 0; i + marker.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The number of bytes. */
