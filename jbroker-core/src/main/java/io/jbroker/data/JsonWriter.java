@@ -1,0 +1,157 @@
+package io.jbroker.data;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.jbroker.BrokerException;
+import io.jbroker.DataMessage;
+import io.jbroker.ErrorCode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Writes Broker's exact JSON v1 bytes through Jackson's generator: no whitespace, members in
+ * Broker's order, reals as C's {@code %f} (and bare {@code nan}/{@code inf}), and strings escaped
+ * by {@link JsonStrings#escape} and written raw. Single use, not thread-safe.
+ */
+final class JsonWriter {
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final JsonGenerator gen;
+
+    private JsonWriter() {
+        try {
+            gen = JsonReader.FACTORY.createGenerator(out, JsonEncoding.UTF8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Broker's JSON for one value. */
+    static byte[] value(Data value) {
+        JsonWriter w = new JsonWriter();
+        try {
+            w.writeValue(value, 0);
+            return w.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Broker's data-message object: type and topic, then the value's two members. */
+    static byte[] message(DataMessage msg) {
+        JsonWriter w = new JsonWriter();
+        try {
+            w.gen.writeStartObject();
+            w.gen.writeFieldName("type");
+            w.gen.writeString("data-message");
+            w.gen.writeFieldName("topic");
+            byte[] topic = msg.topic().bytes();
+            w.writeRawString(topic, 0, topic.length);
+            w.writeMembers(msg.data(), 0);
+            w.gen.writeEndObject();
+            return w.finish();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] finish() throws IOException {
+        gen.close();
+        return out.toByteArray();
+    }
+
+    private void writeValue(Data d, int depth) throws IOException {
+        gen.writeStartObject();
+        writeMembers(d, depth);
+        gen.writeEndObject();
+    }
+
+    private void writeMembers(Data d, int depth) throws IOException {
+        gen.writeFieldName("@data-type");
+        gen.writeString(d.type().jsonName());
+        gen.writeFieldName("data");
+        switch (d.type()) {
+            case NONE:
+                gen.writeStartObject();
+                gen.writeEndObject();
+                break;
+            case BOOLEAN:
+                gen.writeBoolean(((BooleanValue) d).value());
+                break;
+            case COUNT:
+                gen.writeNumber(Long.toUnsignedString(((CountValue) d).value()));
+                break;
+            case INTEGER:
+                gen.writeNumber(((IntegerValue) d).value());
+                break;
+            case REAL:
+                gen.writeNumber(RealValue.format(((RealValue) d).value()));
+                break;
+            case STRING:
+                StringValue s = (StringValue) d;
+                writeRawString(s.array(), s.offset(), s.length());
+                break;
+            case ENUM_VALUE:
+                EnumValue e = (EnumValue) d;
+                writeRawString(e.array(), e.offset(), e.length());
+                break;
+            case TIMESTAMP:
+                gen.writeString(JsonTimes.formatTimestamp(((TimestampValue) d).nanos()));
+                break;
+            case TIMESPAN:
+                gen.writeString(JsonTimes.formatTimespan(((TimespanValue) d).nanos()));
+                break;
+            case ADDRESS:
+            case SUBNET:
+            case PORT:
+                gen.writeString(d.toString());
+                break;
+            case VECTOR:
+                writeArray(((VectorValue) d).items(), depth);
+                break;
+            case SET:
+                writeArray(((SetValue) d).items(), depth);
+                break;
+            default:
+                writeTable((TableValue) d, depth);
+        }
+    }
+
+    private void writeRawString(byte[] raw, int off, int len) throws IOException {
+        byte[] escaped = JsonStrings.escape(raw, off, len);
+        gen.writeRawUTF8String(escaped, 0, escaped.length);
+    }
+
+    private void writeArray(Data[] items, int depth) throws IOException {
+        checkDepth(depth);
+        gen.writeStartArray();
+        for (Data item : items) {
+            writeValue(item, depth + 1);
+        }
+        gen.writeEndArray();
+    }
+
+    private void writeTable(TableValue t, int depth) throws IOException {
+        checkDepth(depth);
+        Data[] keys = t.keyArray();
+        Data[] values = t.valueArray();
+        gen.writeStartArray();
+        for (int i = 0; i < keys.length; i++) {
+            gen.writeStartObject();
+            gen.writeFieldName("key");
+            writeValue(keys[i], depth + 1);
+            gen.writeFieldName("value");
+            writeValue(values[i], depth + 1);
+            gen.writeEndObject();
+        }
+        gen.writeEndArray();
+    }
+
+    private static void checkDepth(int depth) {
+        if (depth >= BinaryFormat.MAX_NESTING_DEPTH) {
+            throw new BrokerException(
+                    ErrorCode.SERIALIZATION_FAILED,
+                    "value nests deeper than " + BinaryFormat.MAX_NESTING_DEPTH + " containers");
+        }
+    }
+}
