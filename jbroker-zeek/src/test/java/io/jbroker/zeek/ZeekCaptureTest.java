@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jbroker.BrokerException;
+import io.jbroker.DataMessage;
 import io.jbroker.ErrorCode;
 import io.jbroker.data.BinaryFormat;
 import io.jbroker.data.Data;
+import io.jbroker.data.JsonFormat;
 import io.jbroker.data.TextFormat;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -123,6 +125,25 @@ class ZeekCaptureTest {
         } else {
             assertThat(TextFormat.toBytes(data))
                     .isEqualTo(Hex.decode(record.get("text_hex").asText()));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("messages")
+    void jsonDataMessageMatchesBrokerByteForByte(String name, JsonNode record) {
+        Data data = BinaryFormat.decode(Hex.decode(record.get("bin").asText()));
+        DataMessage message = DataMessage.of(record.get("topic").asText(), data);
+        byte[] json = JsonFormat.encodeMessage(message);
+        if (record.has("json_message_text")) {
+            assertThat(new String(json, StandardCharsets.UTF_8))
+                    .isEqualTo(record.get("json_message_text").asText());
+            if ("same".equals(record.path("json_decode").asText())) {
+                assertThat(JsonFormat.decodeMessage(json)).isEqualTo(message);
+            }
+        }
+        if (record.has("json_text")) {
+            assertThat(JsonFormat.encodeToString(data))
+                    .isEqualTo(record.get("json_text").asText());
         }
     }
 
