@@ -21,8 +21,19 @@ import java.util.List;
 final class CapturedValues {
     static final String RESOURCE = "/interop/broker-2.8/data/values.jsonl";
 
-    /** One captured value: its bin v1 hex, and Broker's text and JSON output as exact bytes. */
-    record Value(int id, String description, String binHex, byte[] text, byte[] json, String jsonDecode) {
+    /**
+     * One captured value: its bin v1 hex; Broker's JSON output for the value as exact bytes; Broker's
+     * text and JSON output for the value it decodes from the hex, which differs for a few reals (a subnormal,
+     * a negative NaN); and whether Broker's JSON decoder gives back the same value.
+     */
+    record Value(
+            int id,
+            String description,
+            String binHex,
+            byte[] json,
+            byte[] decodedText,
+            byte[] decodedJson,
+            String jsonDecode) {
         /** JSON text that Broker decodes back to the same value, or null. */
         String roundTripJson() {
             return "same".equals(jsonDecode) && isUtf8Text(json) ? new String(json, StandardCharsets.UTF_8) : null;
@@ -54,8 +65,9 @@ final class CapturedValues {
                         node.get("id").asInt(),
                         node.get("description").asText(),
                         node.get("bin").asText(),
-                        bytes(node, "text"),
                         bytes(node, "json_text"),
+                        node.has("decoded_text") ? bytes(node, "decoded_text") : bytes(node, "text"),
+                        node.has("decoded_json_text") ? bytes(node, "decoded_json_text") : bytes(node, "json_text"),
                         node.get("json_decode").asText()));
             }
         } catch (IOException e) {

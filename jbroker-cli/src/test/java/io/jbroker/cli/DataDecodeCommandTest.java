@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,22 @@ class DataDecodeCommandTest {
 
     @Test
     void everyCapturedValuePrintsBrokersExactTextAndJsonBytes() {
+        SoftAssertions softly = new SoftAssertions();
+        for (CapturedValues.Value v : CAPTURED.values) {
+            CliRun run = CliRun.run(v.binHex() + "\n", "data", "decode");
+
+            softly.assertThat(run.err())
+                    .as("stderr for id %d (%s)", v.id(), v.description())
+                    .isEmpty();
+            softly.assertThat(new String(run.out(), StandardCharsets.ISO_8859_1))
+                    .as("id %d (%s), bytes shown as Latin-1", v.id(), v.description())
+                    .isEqualTo(new String(expectedOutput(List.of(v)), StandardCharsets.ISO_8859_1));
+        }
+        softly.assertAll();
+    }
+
+    @Test
+    void manyLinesInOneRunPrintOneResultEach() {
         CliRun run = CliRun.run(hexLines(CAPTURED.values), "data", "decode");
 
         assertThat(run.err()).isEmpty();
@@ -120,9 +137,9 @@ class DataDecodeCommandTest {
     private static byte[] expectedOutput(List<CapturedValues.Value> values) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (CapturedValues.Value v : values) {
-            out.writeBytes(v.text());
+            out.writeBytes(v.decodedText());
             out.write('\t');
-            out.writeBytes(v.json());
+            out.writeBytes(v.decodedJson());
             out.write('\n');
         }
         return out.toByteArray();
