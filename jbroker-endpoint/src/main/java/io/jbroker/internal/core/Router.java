@@ -128,6 +128,11 @@ public final class Router {
                 : e.receiver().equals(q.remoteId());
     }
 
+    /** Delivers a locally generated message (status and error events) to matching local sinks. */
+    public void deliverLocally(DataMessage msg) {
+        deliverLocally(table, msg);
+    }
+
     private void deliverLocally(RoutingTable t, DataMessage msg) {
         for (LocalSink s : t.sinks) {
             if (s.filter().matches(msg.topic()) && s.offer(msg)) {
