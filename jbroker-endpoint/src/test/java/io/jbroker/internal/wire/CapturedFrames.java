@@ -11,16 +11,16 @@ import java.util.HexFormat;
 import java.util.List;
 
 /** Loads the frames of a capture ({@code *.frames.txt}) from the test classpath. */
-final class CapturedFrames {
+public final class CapturedFrames {
     private CapturedFrames() {}
 
     /** Every frame (length prefix included) in capture order. */
-    static List<byte[]> load(String resource) {
+    public static List<byte[]> load(String resource) {
         return load(resource, "");
     }
 
     /** The frames whose header line says {@code envelope} (the routing and store captures). */
-    static List<byte[]> envelopes(String resource) {
+    public static List<byte[]> envelopes(String resource) {
         return load(resource, " envelope ");
     }
 
