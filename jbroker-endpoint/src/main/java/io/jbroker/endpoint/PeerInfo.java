@@ -1,15 +1,18 @@
 package io.jbroker.endpoint;
 
 import io.jbroker.EndpointId;
+import io.jbroker.Topic;
+import java.util.List;
 import java.util.Objects;
 
 /**
- * A peering as seen by the local endpoint: the remote ID (nil while not yet known), where it is,
- * whether this side initiated it, its state, and traffic counters.
+ * A peering as seen by the local endpoint: the remote ID, where it is, the topics it subscribed
+ * to, whether this side initiated it, its state, and traffic counters.
  */
 public record PeerInfo(
         EndpointId id,
         NetworkInfo network,
+        List<Topic> topics,
         boolean outbound,
         PeerStatus status,
         long messagesIn,
@@ -21,6 +24,7 @@ public record PeerInfo(
     public PeerInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(network, "network");
+        topics = List.copyOf(topics);
         Objects.requireNonNull(status, "status");
     }
 }

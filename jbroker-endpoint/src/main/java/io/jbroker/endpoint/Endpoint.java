@@ -1,0 +1,579 @@
+package io.jbroker.endpoint;
+
+import io.jbroker.BrokerException;
+import io.jbroker.DataMessage;
+import io.jbroker.EndpointId;
+import io.jbroker.ErrorCode;
+import io.jbroker.Topic;
+import io.jbroker.data.Data;
+import io.jbroker.internal.core.Router;
+import io.jbroker.internal.core.SubscriberQueue;
+import io.jbroker.internal.net.ConnectionHandler;
+import io.jbroker.internal.net.Network;
+import io.jbroker.internal.net.PeerConnection;
+import io.jbroker.internal.peer.HandshakeResult;
+import io.jbroker.internal.peer.LocalPeerRegistry;
+import io.jbroker.internal.wire.Envelope;
+import io.jbroker.internal.wire.Filter;
+import io.jbroker.internal.wire.MessageType;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A Broker endpoint: listens for and opens peerings with other Broker or jbroker nodes over TCP,
+ * publishes data on topics and delivers what peers publish to local {@link Subscriber}s, and
+ * reports peerings through status and error events ({@link #statusSubscriber()}).
+ *
+ * <p>All I/O runs on a small Netty event loop group (about one thread per core); no thread per
+ * peer. Methods are thread-safe. Control-plane calls throw {@link BrokerException}; {@link
+ * #publish} never blocks and never queues without bound (each peer has a bounded buffer with an
+ * {@link OverflowPolicy}). Unlike upstream Broker, an endpoint's own subscribers receive what it
+ * publishes. Closing sends Broker's BYE to every peer; closing twice is harmless.
+ */
+public final class Endpoint implements AutoCloseable {
+    private final EndpointConfig config;
+    private final EndpointId id;
+    private final Router router;
+    private final LocalPeerRegistry registry;
+    private final Network network;
+    private final ConnectionHandler.Outcome outcome = new Outcomes();
+
+    private final Object lock = new Object();
+    // Guarded by lock:
+    private Filter announced = Filter.EMPTY;
+    private final Map<EndpointId, Peering> established = new LinkedHashMap<>();
+    private final Map<String, Outbound> outbound = new HashMap<>();
+    private final List<Channel> listeners = new ArrayList<>();
+    private boolean closed;
+
+    private Endpoint(EndpointConfig config) {
+        this.config = config;
+        this.id = config.id();
+        this.router = new Router(id, config.forwarding());
+        this.registry = new LocalPeerRegistry();
+        this.network = new Network(
+                config.ioThreads(),
+                id,
+                this::announcedFilter,
+                registry,
+                config.maxFrameLength(),
+                config.handshakeTimeout());
+    }
+
+    /** Starts an endpoint with {@code config}. */
+    public static Endpoint create(EndpointConfig config) {
+        return new Endpoint(Objects.requireNonNull(config, "config"));
+    }
+
+    /** Starts an endpoint with default settings. */
+    public static Endpoint create() {
+        return create(EndpointConfig.defaults());
+    }
+
+    public EndpointId id() {
+        return id;
+    }
+
+    public EndpointConfig config() {
+        return config;
+    }
+
+    /** The filter this endpoint announces to peers. */
+    public List<Topic> announcedTopics() {
+        return announcedFilter().prefixes();
+    }
+
+    private Filter announcedFilter() {
+        synchronized (lock) {
+            return announced;
+        }
+    }
+
+    // ---------------------------------------------------------------- listening and peering
+
+    /**
+     * Listens for peers on {@code host:port}; port 0 picks a free port.
+     *
+     * @return the bound port
+     * @throws BrokerException ({@link ErrorCode#CANNOT_OPEN_RESOURCE}) if binding fails
+     */
+    public int listen(String host, int port) {
+        checkOpen();
+        try {
+            Channel ch = network.listen(host, port, c -> new ConnectionHandler(outcome, null));
+            synchronized (lock) {
+                listeners.add(ch);
+            }
+            return ((InetSocketAddress) ch.localAddress()).getPort();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException(ErrorCode.CANNOT_OPEN_RESOURCE, "interrupted while binding " + host + ":" + port);
+        } catch (RuntimeException e) {
+            throw new BrokerException(
+                    ErrorCode.CANNOT_OPEN_RESOURCE, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Starts peering with {@code host:port} in the background. With a positive {@code retry} a
+     * failed attempt (reported as a {@code peer_unavailable} error event) is repeated after that
+     * interval, and a lost peering is re-established; with zero the first failure completes the
+     * future exceptionally with {@link ErrorCode#PEER_UNAVAILABLE}.
+     *
+     * @return completes with the peer's ID once the handshake succeeded
+     */
+    public CompletableFuture<EndpointId> peer(String host, int port, Duration retry) {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(retry, "retry");
+        checkOpen();
+        Outbound o;
+        synchronized (lock) {
+            String key = key(host, port);
+            o = outbound.get(key);
+            if (o != null) {
+                return o.result;
+            }
+            o = new Outbound(new NetworkInfo(host, port, retry));
+            outbound.put(key, o);
+        }
+        connect(o);
+        return o.result;
+    }
+
+    /**
+     * Peers with {@code host:port} and waits for the handshake.
+     *
+     * @throws BrokerException ({@link ErrorCode#PEER_UNAVAILABLE} or {@link ErrorCode#PEER_TIMEOUT})
+     *     if the peering does not come up in {@code timeout}
+     */
+    public EndpointId peerBlocking(String host, int port, Duration retry, Duration timeout) {
+        CompletableFuture<EndpointId> f = peer(host, port, retry);
+        try {
+            return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BrokerException(ErrorCode.PEER_TIMEOUT, "interrupted while peering with " + key(host, port));
+        } catch (TimeoutException e) {
+            throw new BrokerException(
+                    ErrorCode.PEER_TIMEOUT, "no peering with " + key(host, port) + " within " + timeout);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            throw c instanceof BrokerException
+                    ? (BrokerException) c
+                    : new BrokerException(ErrorCode.PEER_UNAVAILABLE, String.valueOf(c), c);
+        }
+    }
+
+    private void connect(Outbound o) {
+        NetworkInfo n = o.network;
+        network.connect(n.address(), n.port(), ch -> new ConnectionHandler(outcome, o))
+                .addListener(f -> {
+                    if (!f.isSuccess()) {
+                        attemptFailed(o, "unable to connect to remote peer");
+                    }
+                });
+    }
+
+    private void attemptFailed(Outbound o, String why) {
+        NetworkInfo n = o.network;
+        emit(ErrorEvent.of(ErrorCode.PEER_UNAVAILABLE, EndpointInfo.of(EndpointId.NIL, n), why));
+        boolean retry;
+        synchronized (lock) {
+            retry = !closed && !o.cancelled && !n.retry().isZero();
+            if (!retry) {
+                outbound.remove(key(n.address(), n.port()), o);
+            }
+        }
+        if (retry) {
+            network.group().schedule(() -> connect(o), n.retry().toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            o.result.completeExceptionally(
+                    new BrokerException(ErrorCode.PEER_UNAVAILABLE, why + " " + key(n.address(), n.port())));
+        }
+    }
+
+    /**
+     * Ends the peering with {@code host:port} (Broker's BYE) and stops retrying it.
+     *
+     * @return false (and an error event {@code peer_invalid}) if there is no such peering
+     */
+    public boolean unpeer(String host, int port) {
+        Peering p = null;
+        Outbound o;
+        synchronized (lock) {
+            o = outbound.remove(key(host, port));
+            if (o != null) {
+                o.cancelled = true;
+                p = o.peering;
+            }
+            if (p == null) {
+                for (Peering q : established.values()) {
+                    if (q.network.address().equals(host) && q.network.port() == port) {
+                        p = q;
+                    }
+                }
+            }
+        }
+        if (p == null) {
+            if (o == null) {
+                emit(ErrorEvent.of(
+                        ErrorCode.PEER_INVALID,
+                        EndpointInfo.of(EndpointId.NIL, new NetworkInfo(host, port, Duration.ZERO)),
+                        "cannot unpeer from unknown peer"));
+                return false;
+            }
+            o.result.completeExceptionally(new BrokerException(ErrorCode.PEER_INVALID, "peering cancelled"));
+            return true;
+        }
+        p.connection.unpeer(config.unpeerTimeout().toMillis());
+        return true;
+    }
+
+    /** Ends the peering with the peer {@code peerId}; false if there is none. */
+    public boolean unpeer(EndpointId peerId) {
+        Peering p;
+        synchronized (lock) {
+            p = established.get(peerId);
+            if (p == null) {
+                return false;
+            }
+            if (p.outbound != null) {
+                p.outbound.cancelled = true;
+                outbound.remove(key(p.network.address(), p.network.port()), p.outbound);
+            }
+        }
+        p.connection.unpeer(config.unpeerTimeout().toMillis());
+        return true;
+    }
+
+    /** The established peerings with their traffic counters. */
+    public List<PeerInfo> peers() {
+        List<PeerInfo> out = new ArrayList<>();
+        synchronized (lock) {
+            for (Peering p : established.values()) {
+                PeerConnection c = p.connection;
+                out.add(new PeerInfo(
+                        c.remoteId(),
+                        p.network,
+                        c.filter().prefixes(),
+                        p.outbound != null,
+                        PeerStatus.PEERED,
+                        c.messagesIn(),
+                        c.messagesOut(),
+                        c.bytesIn(),
+                        c.bytesOut(),
+                        c.dropped(),
+                        c.queuedMessages()));
+            }
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- publish and subscribe
+
+    /** Publishes {@code value} on {@code topic}. Never blocks. */
+    public void publish(String topic, Data value) {
+        publish(Topic.of(topic), value);
+    }
+
+    /**
+     * Publishes {@code value} on {@code topic} to local subscribers and every peer that subscribed
+     * to it. The value is encoded once, whatever the number of peers.
+     *
+     * @throws IllegalArgumentException if the topic contains the reserved marker {@code <$>}
+     */
+    public void publish(Topic topic, Data value) {
+        publish(EndpointId.NIL, topic, value);
+    }
+
+    /** Publishes {@code value} addressed to the direct peer {@code receiver} only. */
+    public void publish(EndpointId receiver, Topic topic, Data value) {
+        Objects.requireNonNull(value, "value");
+        if (topic.isReserved()) {
+            throw new IllegalArgumentException("topic uses the reserved marker <$>: " + topic);
+        }
+        router.publish(Envelope.data(id, receiver, topic, value), value);
+    }
+
+    /** Subscribes to topics (byte-prefix match); peers learn of the subscription at once. */
+    public Subscriber subscribe(String... topics) {
+        return subscribe(Arrays.asList(topics));
+    }
+
+    /** Subscribes to topics (byte-prefix match); peers learn of the subscription at once. */
+    public Subscriber subscribe(Collection<String> topics) {
+        checkOpen();
+        List<Topic> list = new ArrayList<>();
+        for (String t : topics) {
+            list.add(Topic.of(t));
+        }
+        SubscriberQueue q = new SubscriberQueue(
+                Filter.received(list), config.subscriberQueueSize(), config.subscriberOverflowPolicy());
+        Subscriber s = new Subscriber(q, new ArrayList<>(topics), () -> router.removeSink(q));
+        q.onOverflowDisconnect(s::close);
+        router.addSink(q);
+        announce(list);
+        return s;
+    }
+
+    /** Receives this endpoint's status and error events (see {@link Status}, {@link ErrorEvent}). */
+    public Subscriber statusSubscriber() {
+        return subscribe(Topic.STATUSES.toString(), Topic.ERRORS.toString());
+    }
+
+    /** Announces {@code topics} to peers without a local subscriber, so this node relays them. */
+    public void forward(String... topics) {
+        List<Topic> list = new ArrayList<>();
+        for (String t : topics) {
+            list.add(Topic.of(t));
+        }
+        announce(list);
+    }
+
+    private void announce(List<Topic> topics) {
+        Filter next;
+        synchronized (lock) {
+            next = announced;
+            for (Topic t : topics) {
+                next = next.extend(t);
+            }
+            if (next.equals(announced)) {
+                return;
+            }
+            announced = next;
+        }
+        byte[] payload = next.toPayload();
+        for (var link : router.peers()) {
+            link.send(Envelope.of(id, link.remoteId(), MessageType.ROUTING_UPDATE, Topic.RESERVED, payload));
+        }
+    }
+
+    // ---------------------------------------------------------------- connection outcomes
+
+    private final class Outcomes implements ConnectionHandler.Outcome {
+        @Override
+        public void succeeded(ChannelHandlerContext ctx, ConnectionHandler handler, HandshakeResult.Success r) {
+            Outbound o = (Outbound) handler.attachment();
+            NetworkInfo n = o != null ? o.network : remoteInfo(ctx.channel().remoteAddress());
+            PeerConnection pc = new PeerConnection(
+                    id,
+                    r.remote(),
+                    r.remoteFilter(),
+                    router,
+                    new Listener(),
+                    ctx.channel(),
+                    config.peerBufferMessages(),
+                    config.peerBufferBytes(),
+                    config.peerOverflowPolicy());
+            Peering p = new Peering(pc, n, o);
+            boolean accept;
+            synchronized (lock) {
+                accept = !closed && !established.containsKey(r.remote());
+                if (accept) {
+                    established.put(r.remote(), p);
+                    if (o != null) {
+                        o.peering = p;
+                    }
+                }
+            }
+            if (!accept) {
+                // Broker's core rejects a second peering with a known peer by closing it.
+                ctx.close();
+                return;
+            }
+            ctx.pipeline().replace(handler, "peer", pc);
+            router.addPeer(pc);
+            emit(new Status(
+                    StatusCode.ENDPOINT_DISCOVERED, EndpointInfo.of(r.remote()), "found a new peer in the network"));
+            emit(new Status(StatusCode.PEER_ADDED, EndpointInfo.of(r.remote(), n), "handshake successful"));
+            if (o != null) {
+                o.result.complete(r.remote());
+            }
+        }
+
+        @Override
+        public void failed(ChannelHandlerContext ctx, ConnectionHandler handler, HandshakeResult.Failure r) {
+            Outbound o = (Outbound) handler.attachment();
+            if (r.redundant()) {
+                if (o != null && r.remote() != null) {
+                    o.result.complete(r.remote());
+                }
+                return;
+            }
+            if (o != null) {
+                attemptFailed(
+                        o, "unable to connect to remote peer (" + r.code().brokerName() + ": " + r.description() + ")");
+            } else {
+                emit(ErrorEvent.of(
+                        r.code(),
+                        EndpointInfo.of(
+                                r.remote() != null ? r.remote() : EndpointId.NIL,
+                                remoteInfo(ctx.channel().remoteAddress())),
+                        r.description()));
+            }
+        }
+
+        @Override
+        public void closedEarly(ChannelHandlerContext ctx, ConnectionHandler handler) {
+            Outbound o = (Outbound) handler.attachment();
+            if (o != null) {
+                attemptFailed(o, "unable to connect to remote peer (closed during handshake)");
+            }
+        }
+    }
+
+    private final class Listener implements PeerConnection.Listener {
+        @Override
+        public void malformed(PeerConnection peer, ErrorCode code, String reason) {
+            emit(ErrorEvent.of(code, EndpointInfo.of(peer.remoteId()), reason));
+        }
+
+        @Override
+        public void closed(PeerConnection peer, String reason, boolean removedLocally) {
+            Peering p;
+            boolean reconnect;
+            synchronized (lock) {
+                p = established.get(peer.remoteId());
+                if (p == null || p.connection != peer) {
+                    return;
+                }
+                established.remove(peer.remoteId());
+                Outbound o = p.outbound;
+                if (o != null) {
+                    o.peering = null;
+                }
+                reconnect = !closed
+                        && !removedLocally
+                        && o != null
+                        && !o.cancelled
+                        && !o.network.retry().isZero();
+                if (o != null && !reconnect) {
+                    outbound.remove(key(o.network.address(), o.network.port()), o);
+                }
+            }
+            router.removePeer(peer.remoteId());
+            registry.disconnected(peer.remoteId());
+            EndpointInfo info = EndpointInfo.of(peer.remoteId(), p.network);
+            if (removedLocally) {
+                emit(new Status(
+                        StatusCode.PEER_REMOVED,
+                        info,
+                        "removed connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
+            } else {
+                emit(new Status(StatusCode.PEER_LOST, info, "lost connection to remote peer"));
+            }
+            emit(new Status(StatusCode.ENDPOINT_UNREACHABLE, EndpointInfo.of(peer.remoteId()), "lost the last path"));
+            if (reconnect) {
+                Outbound o = p.outbound;
+                o.result = new CompletableFuture<>();
+                network.group().schedule(() -> connect(o), o.network.retry().toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void emit(EndpointEvent event) {
+        Topic topic = event instanceof Status ? Topic.STATUSES : Topic.ERRORS;
+        router.deliverLocally(new DataMessage(topic, event.toData()));
+    }
+
+    private static NetworkInfo remoteInfo(SocketAddress a) {
+        if (a instanceof InetSocketAddress) {
+            InetSocketAddress i = (InetSocketAddress) a;
+            return new NetworkInfo(
+                    i.getAddress() != null ? i.getAddress().getHostAddress() : i.getHostString(),
+                    i.getPort(),
+                    Duration.ZERO);
+        }
+        return new NetworkInfo(String.valueOf(a), 0, Duration.ZERO);
+    }
+
+    private static String key(String host, int port) {
+        return host + ":" + port;
+    }
+
+    private void checkOpen() {
+        synchronized (lock) {
+            if (closed) {
+                throw new BrokerException(ErrorCode.SHUTTING_DOWN, "endpoint is closed");
+            }
+        }
+    }
+
+    /**
+     * Sends BYE to every peer, waits up to the unpeer timeout for them to close, then stops all
+     * I/O. Idempotent.
+     */
+    @Override
+    public void close() {
+        List<Peering> peers;
+        List<Channel> ls;
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            peers = new ArrayList<>(established.values());
+            ls = new ArrayList<>(listeners);
+            for (Outbound o : outbound.values()) {
+                o.cancelled = true;
+                o.result.completeExceptionally(new BrokerException(ErrorCode.SHUTTING_DOWN, "endpoint closed"));
+            }
+            outbound.clear();
+        }
+        registry.shutdown();
+        for (Channel l : ls) {
+            l.close().syncUninterruptibly();
+        }
+        for (Peering p : peers) {
+            p.connection.unpeer(config.unpeerTimeout().toMillis());
+        }
+        long deadline = System.nanoTime() + config.unpeerTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(200);
+        for (Peering p : peers) {
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                p.connection.channel().closeFuture().awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left));
+            }
+        }
+        network.close();
+    }
+
+    /** One established peering. */
+    private static final class Peering {
+        final PeerConnection connection;
+        final NetworkInfo network;
+        final Outbound outbound;
+
+        Peering(PeerConnection connection, NetworkInfo network, Outbound outbound) {
+            this.connection = connection;
+            this.network = network;
+            this.outbound = outbound;
+        }
+    }
+
+    /** An outbound peering requested with {@link #peer}; guarded by the endpoint lock. */
+    private static final class Outbound {
+        final NetworkInfo network;
+        volatile CompletableFuture<EndpointId> result = new CompletableFuture<>();
+        volatile boolean cancelled;
+        volatile Peering peering;
+
+        Outbound(NetworkInfo network) {
+            this.network = network;
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.jbroker.internal.net;
+
+import io.jbroker.EndpointId;
+import io.jbroker.internal.peer.FrameDecoder;
+import io.jbroker.internal.peer.HandshakeHandler;
+import io.jbroker.internal.peer.PeerRegistry;
+import io.jbroker.internal.peer.TcpRole;
+import io.jbroker.internal.wire.Filter;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Netty plumbing of an endpoint: one I/O event loop group (about one thread per core), the
+ * listening sockets and outbound connections, and the per-connection pipeline {@code frame decoder
+ * -> handshake -> connection handler}. No thread per peer.
+ */
+public final class Network implements AutoCloseable {
+    private final EventLoopGroup group;
+    private final EndpointId self;
+    private final Supplier<Filter> localFilter;
+    private final PeerRegistry registry;
+    private final int maxFrameLength;
+    private final Duration handshakeTimeout;
+
+    public Network(
+            int ioThreads,
+            EndpointId self,
+            Supplier<Filter> localFilter,
+            PeerRegistry registry,
+            int maxFrameLength,
+            Duration handshakeTimeout) {
+        this.group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("jbroker-io", true));
+        this.self = self;
+        this.localFilter = localFilter;
+        this.registry = registry;
+        this.maxFrameLength = maxFrameLength;
+        this.handshakeTimeout = handshakeTimeout;
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /** Binds a listening socket; {@code handlerFactory} makes the connection handler per channel. */
+    public Channel listen(String host, int port, Function<Channel, ChannelHandler> handlerFactory)
+            throws InterruptedException {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .childHandler(initializer(TcpRole.ACCEPTOR, handlerFactory));
+        return b.bind(new InetSocketAddress(host, port)).sync().channel();
+    }
+
+    /** Starts an outbound connection (1 s connect timeout, as Broker). */
+    public ChannelFuture connect(String host, int port, Function<Channel, ChannelHandler> handlerFactory) {
+        Bootstrap b = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
+                .handler(initializer(TcpRole.CONNECTOR, handlerFactory));
+        return b.connect(host, port);
+    }
+
+    private ChannelInitializer<SocketChannel> initializer(
+            TcpRole role, Function<Channel, ChannelHandler> handlerFactory) {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline()
+                        .addLast("frames", new FrameDecoder(maxFrameLength))
+                        .addLast("handshake", new HandshakeHandler(self, role, localFilter, registry, handshakeTimeout))
+                        .addLast("connection", handlerFactory.apply(ch));
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
