@@ -310,6 +310,23 @@ public final class Endpoint implements AutoCloseable {
         router.publish(Envelope.data(id, receiver, topic, value), value);
     }
 
+    /**
+     * A publisher for a stream of values on {@code topic} that waits for room at slow receivers
+     * instead of dropping (see {@link Publisher}); {@code defaultTimeout} bounds each wait.
+     */
+    public Publisher publisher(String topic, Duration defaultTimeout) {
+        Topic t = Topic.of(topic);
+        if (t.isReserved()) {
+            throw new IllegalArgumentException("topic uses the reserved marker <$>: " + topic);
+        }
+        checkOpen();
+        return new Publisher(this, t, defaultTimeout);
+    }
+
+    boolean publishWaiting(Topic topic, Data value, long deadlineNanos) throws InterruptedException {
+        return router.publishWaiting(Envelope.data(id, EndpointId.NIL, topic, value), value, deadlineNanos) == 0;
+    }
+
     /** Subscribes to topics (byte-prefix match); peers learn of the subscription at once. */
     public Subscriber subscribe(String... topics) {
         return subscribe(Arrays.asList(topics));

@@ -10,4 +10,9 @@ public interface LocalSink {
 
     /** Offers a message; returns false if the sink's policy dropped it. */
     boolean offer(DataMessage message);
+
+    /** Offers a message, waiting until {@code deadlineNanos} for room instead of dropping. */
+    default boolean offer(DataMessage message, long deadlineNanos) throws InterruptedException {
+        return offer(message);
+    }
 }

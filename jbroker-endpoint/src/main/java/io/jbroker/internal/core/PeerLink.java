@@ -20,4 +20,14 @@ public interface PeerLink {
      * modified. Returns false if the peer's buffer policy rejected it.
      */
     boolean send(Envelope envelope);
+
+    /**
+     * Queues an envelope, waiting until {@code deadlineNanos} ({@link System#nanoTime()} clock) for
+     * room in the peer's buffer instead of applying the overflow policy.
+     *
+     * @return false if there was no room before the deadline or the peering is closing
+     */
+    default boolean send(Envelope envelope, long deadlineNanos) throws InterruptedException {
+        return send(envelope);
+    }
 }

@@ -81,6 +81,37 @@ public final class Router {
     }
 
     /**
+     * Like {@link #publish} but never drops: waits until {@code deadlineNanos} for room at every
+     * receiver (local subscribers and peers). Receivers that had room keep the message even if
+     * another one timed out.
+     *
+     * @return the number of receivers that had no room before the deadline (0 = delivered to all)
+     */
+    public int publishWaiting(Envelope e, Data value, long deadlineNanos) throws InterruptedException {
+        RoutingTable t = table;
+        int missed = 0;
+        if (e.type() == MessageType.DATA
+                && (e.receiver().isNil() || e.receiver().equals(self))) {
+            DataMessage msg = new DataMessage(e.topic(), value);
+            for (LocalSink s : t.sinks) {
+                if (s.filter().matches(msg.topic())) {
+                    if (s.offer(msg, deadlineNanos)) {
+                        delivered.increment();
+                    } else {
+                        missed++;
+                    }
+                }
+            }
+        }
+        for (PeerLink q : t.peers) {
+            if (wantedBy(q, e) && !q.send(e, deadlineNanos)) {
+                missed++;
+            }
+        }
+        return missed;
+    }
+
+    /**
      * Routes an envelope received from the direct peer {@code from}. A data envelope whose payload
      * is malformed is dropped entirely (as Broker does) and the exception is rethrown for the
      * caller to report.

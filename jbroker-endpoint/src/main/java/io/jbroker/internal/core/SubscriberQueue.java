@@ -20,6 +20,7 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class SubscriberQueue implements LocalSink {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
     private final ArrayDeque<DataMessage> queue;
     private final int capacity;
     private final OverflowPolicy policy;
@@ -104,10 +105,44 @@ public final class SubscriberQueue implements LocalSink {
         return true;
     }
 
+    /**
+     * Adds a message, waiting until {@code deadlineNanos} for room instead of applying the
+     * overflow policy (publisher back-pressure).
+     *
+     * @return false if the queue stayed full until the deadline or is closed
+     */
+    @Override
+    public boolean offer(DataMessage message, long deadlineNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (!closed && queue.size() >= capacity) {
+                long left = deadlineNanos - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                notFull.awaitNanos(left);
+            }
+            if (closed) {
+                return false;
+            }
+            received.increment();
+            queue.addLast(message);
+            notEmpty.signal();
+        } finally {
+            lock.unlock();
+        }
+        Runnable r = onAvailable;
+        if (r != null) {
+            r.run();
+        }
+        return true;
+    }
+
     /** The next message, or {@code null} if none is queued. */
     public DataMessage poll() {
         lock.lock();
         try {
+            notFull.signal();
             return queue.pollFirst();
         } finally {
             lock.unlock();
@@ -125,6 +160,7 @@ public final class SubscriberQueue implements LocalSink {
                 }
                 nanos = notEmpty.awaitNanos(nanos);
             }
+            notFull.signal();
             return queue.pollFirst();
         } finally {
             lock.unlock();
@@ -139,6 +175,9 @@ public final class SubscriberQueue implements LocalSink {
             List<DataMessage> out = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
                 out.add(queue.pollFirst());
+            }
+            if (n > 0) {
+                notFull.signalAll();
             }
             return out;
         } finally {
@@ -168,6 +207,7 @@ public final class SubscriberQueue implements LocalSink {
         try {
             closed = true;
             notEmpty.signalAll();
+            notFull.signalAll();
         } finally {
             lock.unlock();
         }

@@ -114,6 +114,43 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         return enqueue(e, false);
     }
 
+    private final Object space = new Object();
+    private volatile int spaceWaiters;
+
+    @Override
+    public boolean send(Envelope e, long deadlineNanos) throws InterruptedException {
+        int size = e.frame().length;
+        while (true) {
+            if (closing.get()) {
+                return false;
+            }
+            if (queuedMessages.get() < maxMessages && queuedBytes.get() + size <= maxBytes) {
+                return enqueue(e, true);
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            synchronized (space) {
+                spaceWaiters++;
+                try {
+                    // Bounded wait: a drain that races with this check is caught by the next loop.
+                    TimeUnit.NANOSECONDS.timedWait(space, Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)));
+                } finally {
+                    spaceWaiters--;
+                }
+            }
+        }
+    }
+
+    private void signalSpace() {
+        if (spaceWaiters > 0) {
+            synchronized (space) {
+                space.notifyAll();
+            }
+        }
+    }
+
     private boolean enqueue(Envelope e, boolean control) {
         if (closing.get()) {
             return false;
@@ -168,6 +205,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         }
         if (wrote) {
             channel.flush();
+            signalSpace();
         }
         if (!outbound.isEmpty() && channel.isWritable() && drainScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::drain);
@@ -280,6 +318,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     public void channelInactive(ChannelHandlerContext ctx) {
         closing.set(true);
         outbound.clear();
+        signalSpace();
         listener.closed(this, closeReason, removedLocally);
         ctx.fireChannelInactive();
     }

@@ -1,0 +1,116 @@
+package io.jbroker.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jbroker.BrokerException;
+import io.jbroker.DataMessage;
+import io.jbroker.ErrorCode;
+import io.jbroker.data.Data;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PublisherTest {
+    private final List<Endpoint> endpoints = new ArrayList<>();
+
+    private Endpoint endpoint(int subscriberQueue, int peerBuffer) {
+        Endpoint e = Endpoint.create(EndpointConfig.builder()
+                .ioThreads(1)
+                .subscriberQueueSize(subscriberQueue)
+                .peerBufferMessages(peerBuffer)
+                .build());
+        endpoints.add(e);
+        return e;
+    }
+
+    @AfterEach
+    void closeAll() {
+        endpoints.forEach(Endpoint::close);
+    }
+
+    @Test
+    void publisherWaitsForAFullLocalSubscriberInsteadOfDropping() throws Exception {
+        Endpoint a = endpoint(4, 16);
+        Subscriber sub = a.subscribe("/bp");
+        Publisher pub = a.publisher("/bp", Duration.ofSeconds(10));
+        int n = 2000;
+        Thread consumer = new Thread(() -> {
+            try {
+                for (int i = 0; i < n; i++) {
+                    DataMessage m = sub.get(Duration.ofSeconds(10));
+                    if (m == null || !m.data().equals(Data.count(i))) {
+                        return;
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        for (int i = 0; i < n; i++) {
+            pub.publish(Data.count(i));
+        }
+        consumer.join(20_000);
+        assertThat(consumer.isAlive()).isFalse();
+        assertThat(sub.droppedCount()).isZero();
+        assertThat(pub.publishedCount()).isEqualTo(n);
+    }
+
+    @Test
+    void publishTimesOutWhenNobodyReadsAndSaysSo() throws Exception {
+        Endpoint a = endpoint(2, 16);
+        Subscriber sub = a.subscribe("/stuck");
+        Publisher pub = a.publisher("/stuck", Duration.ofMillis(50));
+        assertThat(pub.publish(Data.count(1), Duration.ofMillis(50))).isTrue();
+        assertThat(pub.publish(Data.count(2), Duration.ofMillis(50))).isTrue();
+        assertThat(pub.publish(Data.count(3), Duration.ofMillis(50))).isFalse();
+        assertThatThrownBy(() -> pub.publish(Data.count(4)))
+                .isInstanceOfSatisfying(
+                        BrokerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_TIMEOUT));
+        assertThat(sub.available()).isEqualTo(2);
+        assertThat(sub.droppedCount()).isZero();
+        assertThat(pub.timedOutCount()).isEqualTo(2);
+    }
+
+    @Test
+    void burstThroughASmallPeerBufferIsLosslessWithBackPressure() throws Exception {
+        // The receiving side's queue holds the whole burst: this test is about the sender's 8-message
+        // peer buffer, which the publisher must wait on instead of overflowing.
+        Endpoint a = endpoint(64, 8);
+        Endpoint b = endpoint(32_768, 8);
+        int port = a.listen("127.0.0.1", 0);
+        Subscriber sub = b.subscribe("/burst");
+        b.peerBlocking("127.0.0.1", port, Duration.ZERO, Duration.ofSeconds(10));
+        Await.until("subscription", () -> EndpointPairTest.peerSubscribed(a, b.id(), "/burst"));
+        Publisher pub = a.publisher("/burst", Duration.ofSeconds(10));
+        int n = 20_000;
+        AtomicLong received = new AtomicLong();
+        Thread consumer = new Thread(() -> {
+            try {
+                long expected = 0;
+                while (expected < n) {
+                    DataMessage m = sub.get(Duration.ofSeconds(10));
+                    if (m == null || !m.data().equals(Data.count(expected))) {
+                        return;
+                    }
+                    expected++;
+                    received.set(expected);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        for (int i = 0; i < n; i++) {
+            pub.publish(Data.count(i));
+        }
+        consumer.join(30_000);
+        assertThat(received.get()).isEqualTo(n);
+        assertThat(a.peers().get(0).dropped()).isZero();
+        assertThat(sub.droppedCount()).isZero();
+    }
+}
