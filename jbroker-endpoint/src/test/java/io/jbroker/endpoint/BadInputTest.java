@@ -253,7 +253,7 @@ class BadInputTest {
     @Test
     void silentPeerAfterHelloIsClosedAfterTheHandshakeTimeout() throws Exception {
         FakePeer f = connect();
-        f.send(Hello.of(BAD)); // J has the smaller... or larger ID; either way the fake stops here
+        f.send(Hello.of(BAD)); // whichever role J takes, it then waits for a reply that never comes
         f.awaitClose();
         assertThat(nextError().code()).isEqualTo(ErrorCode.PEER_TIMEOUT);
         assertPeerStillWorks();
