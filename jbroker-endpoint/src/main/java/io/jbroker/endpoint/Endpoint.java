@@ -93,6 +93,11 @@ public final class Endpoint implements AutoCloseable {
         return config;
     }
 
+    /** The router, for tests that read its counters. */
+    Router router() {
+        return router;
+    }
+
     /** The filter this endpoint announces to peers. */
     public List<Topic> announcedTopics() {
         return announcedFilter().prefixes();
@@ -115,7 +120,8 @@ public final class Endpoint implements AutoCloseable {
     public int listen(String host, int port) {
         checkOpen();
         try {
-            Channel ch = network.listen(host, port, c -> new ConnectionHandler(outcome, null));
+            Channel ch = network.listen(
+                    host, port, c -> new ConnectionHandler(outcome, new Attempt(null, announcedFilter())));
             synchronized (lock) {
                 listeners.add(ch);
             }
@@ -181,7 +187,7 @@ public final class Endpoint implements AutoCloseable {
 
     private void connect(Outbound o) {
         NetworkInfo n = o.network;
-        network.connect(n.address(), n.port(), ch -> new ConnectionHandler(outcome, o))
+        network.connect(n.address(), n.port(), ch -> new ConnectionHandler(outcome, new Attempt(o, announcedFilter())))
                 .addListener(f -> {
                     if (!f.isSuccess()) {
                         attemptFailed(o, "unable to connect to remote peer");
@@ -362,10 +368,13 @@ public final class Endpoint implements AutoCloseable {
         announce(list);
     }
 
+    /**
+     * Extends the announced filter and sends the new one to every peer. Sending under the lock keeps
+     * each peer's updates in filter order, also against the update a just-finished handshake sends.
+     */
     private void announce(List<Topic> topics) {
-        Filter next;
         synchronized (lock) {
-            next = announced;
+            Filter next = announced;
             for (Topic t : topics) {
                 next = next.extend(t);
             }
@@ -373,11 +382,14 @@ public final class Endpoint implements AutoCloseable {
                 return;
             }
             announced = next;
+            for (var link : router.peers()) {
+                link.send(routingUpdate(link.remoteId(), next));
+            }
         }
-        byte[] payload = next.toPayload();
-        for (var link : router.peers()) {
-            link.send(Envelope.of(id, link.remoteId(), MessageType.ROUTING_UPDATE, Topic.RESERVED, payload));
-        }
+    }
+
+    private Envelope routingUpdate(EndpointId receiver, Filter filter) {
+        return Envelope.of(id, receiver, MessageType.ROUTING_UPDATE, Topic.RESERVED, filter.toPayload());
     }
 
     // ---------------------------------------------------------------- connection outcomes
@@ -385,7 +397,8 @@ public final class Endpoint implements AutoCloseable {
     private final class Outcomes implements ConnectionHandler.Outcome {
         @Override
         public void succeeded(ChannelHandlerContext ctx, ConnectionHandler handler, HandshakeResult.Success r) {
-            Outbound o = (Outbound) handler.attachment();
+            Attempt attempt = (Attempt) handler.attachment();
+            Outbound o = attempt.outbound;
             NetworkInfo n = o != null ? o.network : remoteInfo(ctx.channel().remoteAddress());
             PeerConnection pc = new PeerConnection(
                     id,
@@ -415,6 +428,13 @@ public final class Endpoint implements AutoCloseable {
             }
             ctx.pipeline().replace(handler, "peer", pc);
             router.addPeer(pc);
+            synchronized (lock) {
+                // A subscription made while the handshake ran may have missed both the filter in
+                // the handshake and the routing updates (the peer was not routable yet).
+                if (!announced.equals(attempt.announcedAtStart)) {
+                    pc.send(routingUpdate(pc.remoteId(), announced));
+                }
+            }
             emit(new Status(
                     StatusCode.ENDPOINT_DISCOVERED, EndpointInfo.of(r.remote()), "found a new peer in the network"));
             emit(new Status(StatusCode.PEER_ADDED, EndpointInfo.of(r.remote(), n), "handshake successful"));
@@ -425,7 +445,8 @@ public final class Endpoint implements AutoCloseable {
 
         @Override
         public void failed(ChannelHandlerContext ctx, ConnectionHandler handler, HandshakeResult.Failure r) {
-            Outbound o = (Outbound) handler.attachment();
+            Attempt attempt = (Attempt) handler.attachment();
+            Outbound o = attempt.outbound;
             if (r.redundant()) {
                 if (o != null && r.remote() != null) {
                     o.result.complete(r.remote());
@@ -447,7 +468,8 @@ public final class Endpoint implements AutoCloseable {
 
         @Override
         public void closedEarly(ChannelHandlerContext ctx, ConnectionHandler handler) {
-            Outbound o = (Outbound) handler.attachment();
+            Attempt attempt = (Attempt) handler.attachment();
+            Outbound o = attempt.outbound;
             if (o != null) {
                 attemptFailed(o, "unable to connect to remote peer (closed during handshake)");
             }
@@ -567,6 +589,17 @@ public final class Endpoint implements AutoCloseable {
             }
         }
         network.close();
+    }
+
+    /** One connection attempt: its outbound peering (null if accepted) and the filter at its start. */
+    private static final class Attempt {
+        final Outbound outbound;
+        final Filter announcedAtStart;
+
+        Attempt(Outbound outbound, Filter announcedAtStart) {
+            this.outbound = outbound;
+            this.announcedAtStart = announcedAtStart;
+        }
     }
 
     /** One established peering. */

@@ -7,6 +7,7 @@ import io.jbroker.data.DecodeException;
 import io.jbroker.endpoint.OverflowPolicy;
 import io.jbroker.internal.core.PeerLink;
 import io.jbroker.internal.core.Router;
+import io.jbroker.internal.peer.FrameLengthException;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.Filter;
 import io.jbroker.internal.wire.MessageType;
@@ -125,7 +126,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                 return false;
             }
             if (queuedMessages.get() < maxMessages && queuedBytes.get() + size <= maxBytes) {
-                return enqueue(e, true);
+                return append(e);
             }
             long left = deadlineNanos - System.nanoTime();
             if (left <= 0) {
@@ -151,8 +152,13 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         }
     }
 
+    /**
+     * Queues {@code e}. Once the peering is closing (after our BYE) only control frames pass: a pong
+     * must still answer the remote's ping, or two sides unpeering at once would each wait for the
+     * other's pong until the unpeer timeout.
+     */
     private boolean enqueue(Envelope e, boolean control) {
-        if (closing.get()) {
+        if (closing.get() && (!control || !channel.isActive())) {
             return false;
         }
         int size = e.frame().length;
@@ -177,8 +183,13 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                     return false;
             }
         }
+        return append(e);
+    }
+
+    /** Adds to the outbound buffer (bounds already checked) and schedules a drain. */
+    private boolean append(Envelope e) {
         queuedMessages.incrementAndGet();
-        queuedBytes.addAndGet(size);
+        queuedBytes.addAndGet(e.frame().length);
         outbound.add(e);
         if (drainScheduled.compareAndSet(false, true)) {
             channel.eventLoop().execute(this::drain);
@@ -294,8 +305,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                     .order(ByteOrder.LITTLE_ENDIAN)
                     .putLong(ThreadLocalRandom.current().nextLong());
             byeToken = token;
+            closing.set(true); // nothing but control frames after the BYE
             enqueue(Envelope.of(self, remoteId, MessageType.PING, Topic.RESERVED, token), true);
-            closing.set(true);
             channel.eventLoop()
                     .schedule(
                             () -> {
@@ -323,9 +334,16 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         ctx.fireChannelInactive();
     }
 
+    /**
+     * A broken frame (zero or oversized length prefix) cannot be skipped: the stream is lost, so the
+     * peering closes after an error event naming the fault. I/O errors just close (peer_lost).
+     */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         closeReason = String.valueOf(cause.getMessage());
+        if (cause instanceof FrameLengthException && !closing.get()) {
+            listener.malformed(this, ErrorCode.INVALID_MESSAGE, closeReason);
+        }
         ctx.close();
     }
 
