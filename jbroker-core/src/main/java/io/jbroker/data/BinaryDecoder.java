@@ -17,6 +17,7 @@ import java.util.TreeSet;
 final class BinaryDecoder {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final Data[] NO_DATA = new Data[0];
+    private static final int TAG_COUNT = 2;
     private static final int TAG_SET = 12;
     private static final int TAG_TABLE = 13;
     private static final int TAG_VECTOR = 14;
@@ -61,6 +62,12 @@ final class BinaryDecoder {
         int tag = buf[pos] & 0xFF;
         if (tag >= TAG_SET && tag <= TAG_VECTOR) {
             return readContainer(tag, depth);
+        }
+        if (tag == TAG_COUNT && end - pos > 8) {
+            // the commonest scalar in Zeek messages, read without a call
+            long v = (long) LONG_BE.get(buf, pos + 1);
+            pos += 9;
+            return CountValue.of(v);
         }
         return readScalar(tag);
     }
