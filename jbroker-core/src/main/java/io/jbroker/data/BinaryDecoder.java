@@ -9,12 +9,22 @@ import java.util.TreeSet;
 
 /**
  * Reads one format bin v1 value from a byte range. Every length is checked against the remaining
- * bytes before allocation; each element takes at least one byte, so container counts are bounded
- * by the input size. Single use, not thread-safe.
+ * bytes before allocation; each element takes at least one byte (a table entry two), so container
+ * counts are bounded by the input size, and element arrays grow only as elements arrive. Recursion
+ * costs two small frames per nesting level ({@link #readValue} and {@link #readContainer}). Single
+ * use, not thread-safe.
  */
 final class BinaryDecoder {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private static final Data[] NO_DATA = new Data[0];
+    private static final int TAG_COUNT = 2;
+    private static final int TAG_SET = 12;
+    private static final int TAG_TABLE = 13;
+    private static final int TAG_VECTOR = 14;
+    /** Elements allocated for a container before any arrive; larger ones grow as they are read. */
+    private static final int PREALLOCATED = 128;
+
+    private static final int MAX_DESCRIBED = 100;
 
     private final byte[] buf;
     private final int start;
@@ -41,12 +51,29 @@ final class BinaryDecoder {
         return d;
     }
 
+    /**
+     * Reads one value. Containers recurse through {@link #readContainer} only, so each nesting level
+     * costs two small stack frames; scalars are read by a leaf method.
+     */
     private Data readValue(int depth) {
-        int at = pos;
-        if (at >= end) {
-            throw fail(at, "truncated: expected a type tag");
+        if (pos >= end) {
+            throw fail(pos, "truncated: expected a type tag");
         }
-        int tag = buf[pos++] & 0xFF;
+        int tag = buf[pos] & 0xFF;
+        if (tag >= TAG_SET && tag <= TAG_VECTOR) {
+            return readContainer(tag, depth);
+        }
+        if (tag == TAG_COUNT && end - pos > 8) {
+            // the commonest scalar in Zeek messages, read without a call
+            long v = (long) LONG_BE.get(buf, pos + 1);
+            pos += 9;
+            return CountValue.of(v);
+        }
+        return readScalar(tag);
+    }
+
+    private Data readScalar(int tag) {
+        int at = pos++;
         switch (tag) {
             case 0:
                 return NoneValue.INSTANCE;
@@ -62,7 +89,8 @@ final class BinaryDecoder {
             case 5: {
                 int len = readLength("string");
                 need(len, "string");
-                StringValue s = share ? StringValue.wrap(buf, pos, len) : StringValue.ofBytes(buf, pos, len);
+                StringValue s =
+                        share || len == 0 ? StringValue.wrap(buf, pos, len) : StringValue.ofBytes(buf, pos, len);
                 pos += len;
                 return s;
             }
@@ -98,48 +126,72 @@ final class BinaryDecoder {
                 need(len, "enum_value");
                 EnumValue e = share
                         ? EnumValue.wrap(buf, pos, len)
-                        : EnumValue.ofBytes(Arrays.copyOfRange(buf, pos, pos + len));
+                        : EnumValue.wrap(Arrays.copyOfRange(buf, pos, pos + len), 0, len);
                 pos += len;
                 return e;
             }
-            case 12:
-                return readSet(at, depth);
-            case 13:
-                return readTable(at, depth);
-            case 14:
-                return VectorValue.wrap(readItems(at, depth, "vector"));
             default:
                 throw fail(at, "unknown type tag " + tag);
         }
     }
 
-    private Data[] readItems(int at, int depth, String what) {
+    /**
+     * Reads a set, table or vector. The element arrays start at most {@link #PREALLOCATED} long and
+     * grow only as elements actually arrive, so a claimed count never allocates more than the
+     * input can fill (nested claims cannot multiply memory use).
+     */
+    private Data readContainer(int tag, int depth) {
+        int at = pos++;
         if (depth >= BinaryFormat.MAX_NESTING_DEPTH) {
             throw fail(at, "nesting deeper than " + BinaryFormat.MAX_NESTING_DEPTH + " containers");
         }
+        String what = tag == TAG_SET ? "set" : tag == TAG_TABLE ? "table" : "vector";
         int n = readLength(what);
-        if (n > end - pos) {
+        int perElement = tag == TAG_TABLE ? 2 : 1;
+        if (n > (end - pos) / perElement) {
             throw fail(
                     at,
-                    what + " claims " + Integer.toUnsignedString(n) + " elements but only " + (end - pos)
-                            + " bytes remain");
+                    what + " claims " + Integer.toUnsignedString(n) + (tag == TAG_TABLE ? " entries" : " elements")
+                            + " but only " + (end - pos) + " bytes remain");
         }
         if (n == 0) {
-            return NO_DATA;
+            return tag == TAG_SET ? SetValue.EMPTY : tag == TAG_TABLE ? TableValue.EMPTY : VectorValue.EMPTY;
         }
-        Data[] items = new Data[n];
+        Data[] items = new Data[Math.min(n, PREALLOCATED)];
+        if (tag != TAG_TABLE) {
+            for (int i = 0; i < n; i++) {
+                if (i == items.length) {
+                    items = grow(items, n);
+                }
+                items[i] = readValue(depth + 1);
+            }
+            return tag == TAG_VECTOR ? VectorValue.wrap(items) : toSet(at, items);
+        }
+        Data[] values = new Data[items.length];
+        boolean sorted = true;
         for (int i = 0; i < n; i++) {
+            if (i == items.length) {
+                items = grow(items, n);
+                values = grow(values, n);
+            }
             items[i] = readValue(depth + 1);
+            values[i] = readValue(depth + 1);
+            if (sorted && i > 0) {
+                sorted = checkAscendingKeys(at, items[i - 1], items[i]);
+            }
         }
-        return items;
+        return sorted ? TableValue.wrapSorted(items, values) : toTable(at, items, values);
     }
 
-    private SetValue readSet(int at, int depth) {
-        Data[] items = readItems(at, depth, "set");
+    private static Data[] grow(Data[] items, int limit) {
+        return Arrays.copyOf(items, (int) Math.min(limit, 2L * items.length));
+    }
+
+    private SetValue toSet(int at, Data[] items) {
         for (int i = 1; i < items.length; i++) {
-            int c = items[i - 1].compareTo(items[i]);
+            int c = DataOrder.compare(items[i - 1], items[i]);
             if (c == 0) {
-                throw fail(at, "duplicate set element " + items[i]);
+                throw fail(at, "duplicate set element " + describe(items[i]));
             }
             if (c > 0) {
                 return SetValue.wrapSorted(sortSet(at, items));
@@ -148,51 +200,40 @@ final class BinaryDecoder {
         return SetValue.wrapSorted(items);
     }
 
+    /** Sorts like Broker's ordered set, which gets the elements inserted in wire order. */
     private Data[] sortSet(int at, Data[] items) {
         TreeSet<Data> sorted = new TreeSet<>();
         for (Data d : items) {
             if (!sorted.add(d)) {
-                throw fail(at, "duplicate set element " + d);
+                throw fail(at, "duplicate set element " + describe(d));
             }
         }
         return sorted.toArray(NO_DATA);
     }
 
-    private TableValue readTable(int at, int depth) {
-        if (depth >= BinaryFormat.MAX_NESTING_DEPTH) {
-            throw fail(at, "nesting deeper than " + BinaryFormat.MAX_NESTING_DEPTH + " containers");
+    /** Whether {@code next} sorts after {@code previous}; a duplicate key fails. */
+    private boolean checkAscendingKeys(int at, Data previous, Data next) {
+        int c = DataOrder.compare(previous, next);
+        if (c == 0) {
+            throw fail(at, "duplicate table key " + describe(next));
         }
-        int n = readLength("table");
-        if (n > (end - pos) / 2) {
-            throw fail(
-                    at,
-                    "table claims " + Integer.toUnsignedString(n) + " entries but only " + (end - pos)
-                            + " bytes remain");
-        }
-        Data[] keys = new Data[n];
-        Data[] values = new Data[n];
-        boolean sorted = true;
-        for (int i = 0; i < n; i++) {
-            keys[i] = readValue(depth + 1);
-            values[i] = readValue(depth + 1);
-            if (i > 0 && sorted) {
-                int c = keys[i - 1].compareTo(keys[i]);
-                if (c == 0) {
-                    throw fail(at, "duplicate table key " + keys[i]);
-                }
-                sorted = c < 0;
-            }
-        }
-        if (sorted) {
-            return TableValue.wrapSorted(keys, values);
-        }
+        return c < 0;
+    }
+
+    private TableValue toTable(int at, Data[] keys, Data[] values) {
         TreeMap<Data, Data> map = new TreeMap<>();
-        for (int i = 0; i < n; i++) {
-            if (map.putIfAbsent(keys[i], values[i]) != null || map.size() != i + 1) {
-                throw fail(at, "duplicate table key " + keys[i]);
+        for (int i = 0; i < keys.length; i++) {
+            if (map.putIfAbsent(keys[i], values[i]) != null) {
+                throw fail(at, "duplicate table key " + describe(keys[i]));
             }
         }
         return TableValue.wrapSorted(map.keySet().toArray(NO_DATA), map.values().toArray(NO_DATA));
+    }
+
+    /** The text of a value for an error message, cut short if long. */
+    private static String describe(Data d) {
+        String text = d.toString();
+        return text.length() <= MAX_DESCRIBED ? text : text.substring(0, MAX_DESCRIBED) + "...";
     }
 
     private long readLong(String what) {
@@ -204,6 +245,9 @@ final class BinaryDecoder {
 
     /** Reads a varbyte length: at most 5 bytes, value below 2^32 (returned as an unsigned int). */
     private int readLength(String what) {
+        if (pos < end && buf[pos] >= 0) {
+            return buf[pos++]; // one byte: below 128
+        }
         int at = pos;
         long x = 0;
         for (int i = 0; i < 5; i++) {

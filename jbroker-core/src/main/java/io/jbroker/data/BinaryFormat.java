@@ -6,17 +6,29 @@ package io.jbroker.data;
  * exactly the payload of a data envelope on the wire.
  *
  * <p>Decoding is strict and bounded: every length is checked against the bytes that remain before
- * anything is allocated, nesting is limited to {@link #MAX_NESTING_DEPTH} containers, and any
- * malformed input raises a {@link DecodeException} with the offset of the fault. Like Broker, the
- * decoder accepts unsorted sets and tables (and sorts them), rejects duplicate elements and keys,
- * and requires the input to hold exactly one value.
+ * anything is allocated (a claimed element count allocates at most a small fixed amount until the
+ * elements actually arrive, so nested claims cannot multiply memory use), nesting is limited to
+ * {@link #MAX_NESTING_DEPTH} containers, and any malformed input raises a {@link DecodeException}
+ * with the offset of the fault. Like Broker, the decoder accepts unsorted sets and tables (and
+ * sorts them), non-minimal varbytes and any non-zero boolean byte, rejects duplicate elements and
+ * keys, and requires the input to hold exactly one value.
+ *
+ * <p>Deliberate deviation from Broker: a varbyte length longer than 5 bytes or of 2^32 and above is
+ * rejected (Broker accepts it by dropping the high bits in a C++ shift overflow).
+ *
+ * <p>Known limit: where set elements or table keys hold NaN reals inside nested containers, Broker's
+ * order is not transitive, and for such pathological input the element order or the duplicate
+ * verdict may differ from Broker's {@code std::set}. A NaN directly in a set, such as {@code {1.0,
+ * NaN}} (a duplicate), is handled like Broker.
  *
  * <p>All methods are thread-safe.
  */
 public final class BinaryFormat {
     /**
      * The deepest container nesting accepted by the decoder and encoder. Broker itself has no limit
-     * and accepts a 1000-level vector, so this is set above that.
+     * and accepts a 1000-level vector, so this is set above that. For values within this depth,
+     * encoding, decoding, {@code compareTo}, {@code equals}, {@code hashCode} and {@code toString}
+     * fit in a thread stack of 512 KiB (each level costs about two small frames).
      */
     public static final int MAX_NESTING_DEPTH = 1024;
 

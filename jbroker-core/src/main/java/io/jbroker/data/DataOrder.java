@@ -12,6 +12,10 @@ final class DataOrder {
         if (a == b) {
             return 0;
         }
+        // fast path for the most common set elements and table keys (avoids two interface calls)
+        if (a instanceof StringValue && b instanceof StringValue) {
+            return ((StringValue) a).compareBytes((StringValue) b);
+        }
         DataType ta = a.type();
         DataType tb = b.type();
         if (ta != tb) {
@@ -33,7 +37,7 @@ final class DataOrder {
             case ADDRESS:
                 return ((AddressValue) a).compareBits((AddressValue) b);
             case SUBNET:
-                return ((SubnetValue) a).compareTo((SubnetValue) b);
+                return ((SubnetValue) a).compareSubnet((SubnetValue) b);
             case PORT:
                 return comparePort((PortValue) a, (PortValue) b);
             case TIMESTAMP:

@@ -100,14 +100,18 @@ public final class SetValue implements Data, Iterable<Data> {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof SetValue && Arrays.equals(elements, ((SetValue) o).elements));
+        return this == o || (o instanceof SetValue && VectorValue.sameItems(elements, ((SetValue) o).elements));
     }
 
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(elements) + 2;
+            h = 1;
+            for (Data d : elements) {
+                h = 31 * h + d.hashCode();
+            }
+            h += 2;
             hash = h;
         }
         return h;

@@ -104,7 +104,7 @@ public final class SubnetValue implements Data {
         return AddressValue.ofBits(a.high() & hiMask, a.low() & loMask);
     }
 
-    int compareTo(SubnetValue o) {
+    int compareSubnet(SubnetValue o) {
         int c = network.compareBits(o.network);
         return c != 0 ? c : Integer.compare(rawLength, o.rawLength);
     }

@@ -142,14 +142,20 @@ public final class TableValue implements Data {
             return false;
         }
         TableValue t = (TableValue) o;
-        return Arrays.equals(keys, t.keys) && Arrays.equals(values, t.values);
+        return VectorValue.sameItems(keys, t.keys) && VectorValue.sameItems(values, t.values);
     }
 
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(keys) * 31 + Arrays.hashCode(values) + 3;
+            int hk = 1;
+            int hv = 1;
+            for (int i = 0; i < keys.length; i++) {
+                hk = 31 * hk + keys[i].hashCode();
+                hv = 31 * hv + values[i].hashCode();
+            }
+            h = hk * 31 + hv + 3;
             hash = h;
         }
         return h;

@@ -17,8 +17,14 @@ public record TimestampValue(long nanos) implements Data {
      *     1677 to 2262)
      */
     public static TimestampValue of(Instant instant) {
-        return new TimestampValue(
-                Math.addExact(Math.multiplyExact(instant.getEpochSecond(), NANOS_PER_SECOND), instant.getNano()));
+        long seconds = instant.getEpochSecond();
+        long nanos = instant.getNano();
+        if (seconds < 0) {
+            // borrow a second so that the product stays in range down to Long.MIN_VALUE nanoseconds
+            seconds++;
+            nanos -= NANOS_PER_SECOND;
+        }
+        return new TimestampValue(Math.addExact(Math.multiplyExact(seconds, NANOS_PER_SECOND), nanos));
     }
 
     /** The current time. */

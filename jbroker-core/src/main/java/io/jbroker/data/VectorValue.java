@@ -1,7 +1,6 @@
 package io.jbroker.data;
 
 import java.util.AbstractList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -76,17 +75,35 @@ public final class VectorValue implements Data, Iterable<Data> {
 
     @Override
     public boolean equals(Object o) {
-        return this == o || (o instanceof VectorValue && Arrays.equals(items, ((VectorValue) o).items));
+        return this == o || (o instanceof VectorValue && sameItems(items, ((VectorValue) o).items));
     }
 
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = Arrays.hashCode(items) + 1;
+            // the loop is inline (not Arrays.hashCode) so deep nesting costs one stack frame per level
+            h = 1;
+            for (Data d : items) {
+                h = 31 * h + d.hashCode();
+            }
+            h += 1;
             hash = h;
         }
         return h;
+    }
+
+    /** Element-wise equality, kept to one stack frame per nesting level by the callers' inlining. */
+    static boolean sameItems(Data[] a, Data[] b) {
+        if (a.length != b.length) {
+            return false;
+        }
+        for (int i = 0; i < a.length; i++) {
+            if (!a[i].equals(b[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Broker's text form: {@code (a, b, c)}. */
