@@ -6,7 +6,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 
 /** jqwik generators for random Broker values of every type, nested up to a few levels. */
-public final class DataArbitraries {
+final class DataArbitraries {
     private DataArbitraries() {}
 
     /** Any value, containers nested up to {@code depth} levels. */
