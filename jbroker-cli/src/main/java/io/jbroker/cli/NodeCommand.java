@@ -130,7 +130,7 @@ final class NodeCommand implements Callable<Integer> {
                 ep.peer(p.host(), p.port(), retry);
             }
             lifetime.awaitStop(duration);
-            ep.close();
+            // Leaving the block closes the endpoint first (BYE to every peer), then the output.
         }
         return 0;
     }

@@ -28,8 +28,8 @@ final class TlsOptions {
     @Option(
             names = "--tls-cert",
             paramLabel = "FILE",
-            description = "PEM certificate (chain) of this node; switches to authenticated TLS, which needs"
-                    + " --tls-key and a CA (--tls-ca-file or --tls-ca-dir).")
+            description = "PEM certificate (chain) of this node, with --tls-key; switches to authenticated TLS,"
+                    + " where peers' certificates are checked against --tls-ca-file or --tls-ca-dir.")
     Path certificate;
 
     @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM private key of --tls-cert.")
