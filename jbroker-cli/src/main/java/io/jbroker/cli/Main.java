@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
         name = "jbroker",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Tools for Zeek's Broker data and messages.",
-        subcommands = {DataCommand.class, CommandLine.HelpCommand.class})
+        description = "Tools for Zeek's Broker: data conversion, a node, and pipes to and from topics.",
+        subcommands = {DataCommand.class, NodeCommand.class, PipeCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine(Streams.system()).execute(args));
@@ -32,8 +32,18 @@ public final class Main {
         return cli;
     }
 
-    /** I/O failures (a missing input file, a closed pipe) get one line, not a stack trace. */
+    /**
+     * I/O failures (a missing input file, a closed pipe) get one line, not a stack trace; usage
+     * errors found while running get exit status 2.
+     */
     private static int reportIoError(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof CommandLine.ParameterException) {
+            // A usage error found while running (contradicting options): like a parse error.
+            CommandLine.ParameterException pe = (CommandLine.ParameterException) e;
+            cmd.getErr().println(pe.getMessage());
+            pe.getCommandLine().usage(cmd.getErr());
+            return 2;
+        }
         if (e instanceof NoSuchFileException) {
             cmd.getErr().println("jbroker: no such file: " + e.getMessage());
         } else if (e instanceof IOException) {

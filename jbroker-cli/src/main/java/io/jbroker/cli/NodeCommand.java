@@ -1,0 +1,137 @@
+package io.jbroker.cli;
+
+import io.jbroker.BrokerException;
+import io.jbroker.endpoint.Endpoint;
+import io.jbroker.endpoint.EndpointConfig;
+import io.jbroker.endpoint.Subscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jbroker node}: runs an endpoint that listens and/or peers, prints what it receives and
+ * every status and error event, one flushed line each, until a signal or {@code --duration}.
+ */
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Runs a Broker node: listens for peers and/or peers with others, subscribes to topics, and prints"
+                    + " one line per event until SIGINT/SIGTERM (then it unpeers cleanly with BYE) or --duration.",
+            "Output: 'listening on HOST:PORT' first (with the bound port, also for port 0), then"
+                    + " '<topic>: <value>' per received message in Broker's text form, and"
+                    + " 'status: <code> <peer id> (<host>:<port>): <message>' or"
+                    + " 'error: <code> ...: <message>' per status or error event.",
+            "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:stopped by signal or --duration", "1:cannot listen or bad configuration", "2:usage error"})
+final class NodeCommand implements Callable<Integer> {
+    private final Streams streams;
+    Map<String, String> env = System.getenv();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--listen",
+            paramLabel = "HOST[:PORT]",
+            converter = HostPort.Converter.class,
+            description = "Listen for peers here (port 9999 if left out; 0 picks a free port).")
+    HostPort listen;
+
+    @Option(
+            names = "--peer",
+            paramLabel = "HOST[:PORT]",
+            converter = HostPort.Converter.class,
+            description = "Peer with this node (port 9999 if left out); repeatable.")
+    List<HostPort> peers = new ArrayList<>();
+
+    @Option(names = "--topic", paramLabel = "TOPIC", description = "Subscribe to this topic prefix; repeatable.")
+    List<String> topics = new ArrayList<>();
+
+    @Option(names = "--forward", description = "Relay messages between peers (broker.forward = true).")
+    boolean forward;
+
+    @Option(
+            names = "--retry",
+            paramLabel = "DURATION",
+            defaultValue = "10s",
+            converter = DurationConverter.class,
+            description = "Retry failed and lost --peer connections after this long (like 500ms, 10s;"
+                    + " 0 disables). Default: ${DEFAULT-VALUE}.")
+    Duration retry;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Stop after this long (seconds, or with a unit) instead of waiting for a signal.")
+    Duration duration;
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    NodeCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (listen == null && peers.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "Give --listen, --peer or both");
+        }
+        EndpointConfig config = endpoint.buildOrReport(
+                spec,
+                b -> {
+                    if (forward) {
+                        b.forwarding(true);
+                    }
+                },
+                env);
+        if (config == null) {
+            return 1;
+        }
+        LineOutput out = new LineOutput(streams.out());
+        LineOutput err = new LineOutput(streams.err());
+        try (Lifetime lifetime = new Lifetime("jbroker-node");
+                DeliveryThread delivery = new DeliveryThread("jbroker-node-output");
+                Endpoint ep = Endpoint.create(config)) {
+            Subscriber events = ep.statusSubscriber();
+            Subscriber data = topics.isEmpty() ? null : ep.subscribe(topics);
+            if (listen != null) {
+                int port;
+                try {
+                    port = ep.listen(listen.host(), listen.port());
+                } catch (BrokerException e) {
+                    err.line("jbroker node: " + e.getMessage());
+                    return 1;
+                } catch (Exception e) {
+                    // Netty rethrows the bind failure (a checked exception) undeclared.
+                    err.line("jbroker node: cannot listen on " + listen + ": " + e.getMessage());
+                    return 1;
+                }
+                out.line("listening on " + listen.withPort(port));
+            }
+            events.onMessage(m -> out.line(EventLines.event(m)), delivery.executor());
+            if (data != null) {
+                data.onMessage(m -> out.line(EventLines.message(m)), delivery.executor());
+            }
+            for (HostPort p : peers) {
+                ep.peer(p.host(), p.port(), retry);
+            }
+            lifetime.awaitStop(duration);
+            // Leaving the block closes the endpoint first (BYE to every peer), then the output.
+        }
+        return 0;
+    }
+}

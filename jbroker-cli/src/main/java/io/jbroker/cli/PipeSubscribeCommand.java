@@ -1,0 +1,106 @@
+package io.jbroker.cli;
+
+import io.jbroker.DataMessage;
+import io.jbroker.data.TextFormat;
+import io.jbroker.endpoint.EndpointConfig;
+import io.jbroker.endpoint.Subscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jbroker pipe subscribe}: prints the value of every message a peer publishes on the
+ * topics, one line each in Broker's text form.
+ */
+@Command(
+        name = "subscribe",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Subscribes to TOPIC (a prefix; repeatable), peers with a Broker node and prints the value of each"
+                    + " message received, one line each in Broker's text form (strings unquoted, bytes unchanged).",
+            "Runs until --count messages were printed, SIGINT/SIGTERM, or the peering ends without --retry"
+                    + " (the end of the stream). Status and error events are printed on standard error.",
+            "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:--count reached, stopped by a signal, or the peer went away",
+            "1:the peering failed",
+            "2:usage error"
+        })
+final class PipeSubscribeCommand implements Callable<Integer> {
+    private final Streams streams;
+    Map<String, String> env = System.getenv();
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--peer",
+            required = true,
+            paramLabel = "HOST[:PORT]",
+            converter = HostPort.Converter.class,
+            description = "The node to peer with (port 9999 if left out).")
+    HostPort peer;
+
+    @Option(
+            names = "--topic",
+            required = true,
+            paramLabel = "TOPIC",
+            description = "Topic prefix to subscribe to; repeatable.")
+    List<String> topics = new ArrayList<>();
+
+    @Option(
+            names = "--retry",
+            paramLabel = "DURATION",
+            defaultValue = "0s",
+            converter = DurationConverter.class,
+            description = "Retry a failed or lost peering after this long (like 500ms, 10s). Default: no retry.")
+    Duration retry;
+
+    @Option(names = "--count", paramLabel = "N", description = "Stop after printing N messages.")
+    Long count;
+
+    @Mixin
+    EndpointOptions endpoint;
+
+    PipeSubscribeCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EndpointConfig config = endpoint.buildOrReport(spec, b -> {}, env);
+        if (config == null) {
+            return 1;
+        }
+        LineOutput out = new LineOutput(streams.out());
+        LineOutput err = new LineOutput(streams.err());
+        try (Lifetime lifetime = new Lifetime("jbroker-pipe-subscribe");
+                PipeSession session = new PipeSession("pipe subscribe", config, err, lifetime, retry);
+                Subscriber data = session.endpoint().subscribe(topics)) {
+            if (!session.peer(peer)) {
+                return lifetime.stopRequested() ? 0 : 1;
+            }
+            long printed = 0;
+            while (count == null || printed < count) {
+                DataMessage m = data.get(Duration.ofMillis(100));
+                if (m != null) {
+                    out.line(TextFormat.toBytes(m.data()));
+                    printed++;
+                } else if (lifetime.stopRequested()) {
+                    break;
+                }
+            }
+            return 0;
+        }
+    }
+}

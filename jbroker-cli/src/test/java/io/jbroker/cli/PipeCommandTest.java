@@ -1,0 +1,137 @@
+package io.jbroker.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jbroker.DataMessage;
+import io.jbroker.data.Data;
+import io.jbroker.endpoint.Endpoint;
+import io.jbroker.endpoint.Subscriber;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class PipeCommandTest {
+    @Test
+    void publishWithoutTopicIsAUsageError() {
+        CliRun run = CliRun.run("", "pipe", "publish", "--peer", "127.0.0.1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Missing required option: '--topic=TOPIC'");
+    }
+
+    @Test
+    void pipeWithoutDirectionIsAUsageError() {
+        CliRun run = CliRun.run("", "pipe", "--peer", "127.0.0.1");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--peer");
+    }
+
+    @Test
+    void unreachablePeerWithoutRetryFailsWithPeerUnavailable() throws Exception {
+        int port = PlainEndpoints.closedPort();
+
+        CliRun run = CliRun.run(
+                "never sent\n", "pipe", "publish", "--peer", "127.0.0.1:" + port, "--topic", "/t", "--no-tls");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .contains("error: peer_unavailable (127.0.0.1:" + port + "): unable to connect to remote peer")
+                .contains("jbroker pipe publish: ");
+    }
+
+    @Test
+    void publishSendsEveryStdinLineAsAStringBeforeUnpeering() throws Exception {
+        try (Endpoint ep = PlainEndpoints.listening();
+                Subscriber sub = ep.subscribe("/t")) {
+            int port = ep.listen("127.0.0.1", 0);
+
+            CliRun run = CliRun.run(
+                    "one\ntwo\n\nlast without newline",
+                    "pipe",
+                    "publish",
+                    "--peer",
+                    "127.0.0.1:" + port,
+                    "--topic",
+                    "/t/x",
+                    "--no-tls");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(receive(sub, 4))
+                    .containsExactly(
+                            DataMessage.of("/t/x", Data.string("one")),
+                            DataMessage.of("/t/x", Data.string("two")),
+                            DataMessage.of("/t/x", Data.string("")),
+                            DataMessage.of("/t/x", Data.string("last without newline")));
+            assertThat(run.err()).contains("status: peer_added " + ep.id() + " (127.0.0.1:" + port + ")");
+        }
+    }
+
+    @Test
+    void publishStopsAfterCountLines() throws Exception {
+        try (Endpoint ep = PlainEndpoints.listening();
+                Subscriber sub = ep.subscribe("/t")) {
+            int port = ep.listen("127.0.0.1", 0);
+
+            CliRun run = CliRun.run(
+                    "a\nb\nc\n",
+                    "pipe",
+                    "publish",
+                    "--peer",
+                    "127.0.0.1:" + port,
+                    "--topic",
+                    "/t",
+                    "--count",
+                    "2",
+                    "--no-tls");
+
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            assertThat(receive(sub, 2))
+                    .containsExactly(DataMessage.of("/t", Data.string("a")), DataMessage.of("/t", Data.string("b")));
+            assertThat(sub.get(Duration.ofMillis(300))).isNull();
+        }
+    }
+
+    @Test
+    void subscribePrintsOneValueLinePerMessageUntilCount() throws Exception {
+        try (Endpoint ep = PlainEndpoints.listening()) {
+            int port = ep.listen("127.0.0.1", 0);
+            CompletableFuture<CliRun> run = CompletableFuture.supplyAsync(() -> CliRun.run(
+                    "",
+                    "pipe",
+                    "subscribe",
+                    "--peer",
+                    "127.0.0.1:" + port,
+                    "--topic",
+                    "/t",
+                    "--count",
+                    "2",
+                    "--no-tls"));
+            assertThat(PlainEndpoints.await(() -> !ep.peers().isEmpty(), Duration.ofSeconds(20)))
+                    .isTrue();
+
+            ep.publish("/other", Data.string("not subscribed"));
+            ep.publish("/t/a", Data.string("hello"));
+            ep.publish("/t/b", Data.vector(Data.count(1), Data.string("x")));
+
+            CliRun done = run.get(30, TimeUnit.SECONDS);
+            assertThat(done.exitCode()).as(done.err()).isZero();
+            assertThat(done.outText()).isEqualTo("hello\n(1, x)\n");
+        }
+    }
+
+    private static List<DataMessage> receive(Subscriber sub, int n) throws InterruptedException {
+        List<DataMessage> got = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (got.size() < n && System.nanoTime() < deadline) {
+            DataMessage m = sub.get(Duration.ofMillis(100));
+            if (m != null) {
+                got.add(m);
+            }
+        }
+        return got;
+    }
+}

@@ -1,0 +1,191 @@
+package io.jbroker.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.jbroker.EndpointId;
+import io.jbroker.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class EndpointConfigFileTest {
+    private static final String EVERY_KEY = String.join(
+            "\n",
+            "# every key, none at its default",
+            "broker.endpoint-id = 01010101-0101-4101-8101-010101010101",
+            "broker.forward = true",
+            "broker.io-threads = 3",
+            "broker.max-frame-length = 1048576",
+            "broker.handshake-timeout = 2500ms",
+            "broker.unpeer-timeout = 1s",
+            "",
+            "broker.peer-buffer-size = 100",
+            "broker.peer-buffer-bytes = 2097152",
+            "broker.peer-overflow-policy = drop_newest",
+            "broker.subscriber-queue-size = 7",
+            "broker.subscriber-overflow-policy = disconnect",
+            "   # indented comment",
+            "broker.disable-ssl = false",
+            "broker.ssl.certificate = /etc/jbroker/node.pem",
+            "broker.ssl.key = \"/etc/jbroker/node key.pem\"",
+            "broker.ssl.passphrase = s3cret = yes",
+            "broker.ssl.cafile = /etc/jbroker/ca.pem",
+            "broker.ssl.capath = /etc/ssl/certs",
+            "");
+
+    @Test
+    void everyKeyReachesTheConfiguration() {
+        EndpointConfigFile file = EndpointConfigFile.parse("node.conf", EVERY_KEY);
+
+        EndpointConfig c = file.applyTo(EndpointConfig.builder()).build();
+
+        assertThat(file.keys()).containsExactlyElementsOf(EndpointConfigFile.knownKeys());
+        assertThat(c.id()).isEqualTo(EndpointId.parse("01010101-0101-4101-8101-010101010101"));
+        assertThat(c.forwarding()).isTrue();
+        assertThat(c.ioThreads()).isEqualTo(3);
+        assertThat(c.maxFrameLength()).isEqualTo(1048576);
+        assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofMillis(2500));
+        assertThat(c.unpeerTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.peerBufferMessages()).isEqualTo(100);
+        assertThat(c.peerBufferBytes()).isEqualTo(2097152L);
+        assertThat(c.peerOverflowPolicy()).isEqualTo(OverflowPolicy.DROP_NEWEST);
+        assertThat(c.subscriberQueueSize()).isEqualTo(7);
+        assertThat(c.subscriberOverflowPolicy()).isEqualTo(OverflowPolicy.DISCONNECT);
+        assertThat(file.sslDisabled()).contains(false);
+        assertThat(file.sslCertificate()).contains(Path.of("/etc/jbroker/node.pem"));
+        assertThat(file.sslKey()).contains(Path.of("/etc/jbroker/node key.pem"));
+        assertThat(file.sslPassphrase()).contains("s3cret = yes");
+        assertThat(file.sslCaFile()).contains(Path.of("/etc/jbroker/ca.pem"));
+        assertThat(file.sslCaPath()).contains(Path.of("/etc/ssl/certs"));
+    }
+
+    @Test
+    void emptyFileKeepsEveryDefault() {
+        EndpointConfigFile file = EndpointConfigFile.parse("empty.conf", "# nothing\n\n   \n");
+
+        EndpointConfig c = file.applyTo(EndpointConfig.builder()).build();
+        EndpointConfig d = EndpointConfig.defaults();
+
+        assertThat(file.keys()).isEmpty();
+        assertThat(file.sslDisabled()).isEmpty();
+        assertThat(c.forwarding()).isEqualTo(d.forwarding());
+        assertThat(c.maxFrameLength()).isEqualTo(d.maxFrameLength());
+        assertThat(c.handshakeTimeout()).isEqualTo(d.handshakeTimeout());
+        assertThat(c.peerBufferMessages()).isEqualTo(d.peerBufferMessages());
+        assertThat(c.peerOverflowPolicy()).isEqualTo(d.peerOverflowPolicy());
+        assertThat(c.subscriberQueueSize()).isEqualTo(d.subscriberQueueSize());
+        assertThat(c.subscriberOverflowPolicy()).isEqualTo(d.subscriberOverflowPolicy());
+    }
+
+    @Test
+    void settingsAppliedAfterTheFileOverrideIt() {
+        EndpointConfigFile file =
+                EndpointConfigFile.parse("node.conf", "broker.forward = true\nbroker.peer-buffer-size = 10\n");
+
+        EndpointConfig c =
+                file.applyTo(EndpointConfig.builder()).forwarding(false).build();
+
+        assertThat(c.forwarding()).isFalse();
+        assertThat(c.peerBufferMessages()).isEqualTo(10);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "broker.bogus = 1|3|broker.bogus: unknown key",
+                "broker.forward = yes|3|broker.forward: not a boolean",
+                "broker.io-threads = 0|3|broker.io-threads: must be between 1 and",
+                "broker.peer-buffer-size = many|3|broker.peer-buffer-size: not an integer: \"many\"",
+                "broker.max-frame-length = 10|3|broker.max-frame-length: must be between 64 and",
+                "broker.handshake-timeout = 10|3|broker.handshake-timeout: not a duration",
+                "broker.handshake-timeout = 0s|3|broker.handshake-timeout: must be positive",
+                "broker.unpeer-timeout = 3 fortnights|3|broker.unpeer-timeout: not a duration",
+                "broker.peer-overflow-policy = drop-oldest|3|broker.peer-overflow-policy: not an overflow policy",
+                "broker.subscriber-overflow-policy = DISCONNECT|3|broker.subscriber-overflow-policy: not an overflow",
+                "broker.endpoint-id = node-1|3|broker.endpoint-id: not a UUID",
+                "broker.ssl.cafile = \"\"|3|broker.ssl.cafile: empty path",
+                "broker.ssl.key = \"/tmp/x|3|broker.ssl.key: unterminated quoted value",
+                "broker.forward|3|expected 'key = value'",
+                "= true|3|(empty key): unknown key",
+                "broker.forward = false|4|broker.forward: repeated key (first set on line 1)",
+            })
+    void badLineNamesFileLineAndKey(String badLine, int line, String message) {
+        String text = badLine.endsWith("false")
+                ? "broker.forward = true\n# comment\n\n" + badLine + "\n"
+                : "# comment\n\n" + badLine + "\nbroker.forward = true\n";
+
+        assertThatThrownBy(() -> EndpointConfigFile.parse("node.conf", text))
+                .isInstanceOfSatisfying(ConfigFileException.class, e -> {
+                    assertThat(e.source()).isEqualTo("node.conf");
+                    assertThat(e.line()).isEqualTo(line);
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID_DATA);
+                })
+                .hasMessageStartingWith("node.conf:" + line + ": " + message);
+    }
+
+    @Test
+    void fileIsReadFromDiskAndNamedInErrors(@TempDir Path dir) throws IOException {
+        Path good = dir.resolve("good.conf");
+        Files.writeString(good, "broker.subscriber-queue-size = 5\n", StandardCharsets.UTF_8);
+        Path bad = dir.resolve("bad.conf");
+        Files.writeString(bad, "broker.subscriber-queue-size = -5\n", StandardCharsets.UTF_8);
+
+        EndpointConfig c =
+                EndpointConfigFile.read(good).applyTo(EndpointConfig.builder()).build();
+
+        assertThat(c.subscriberQueueSize()).isEqualTo(5);
+        assertThatThrownBy(() -> EndpointConfigFile.read(bad))
+                .isInstanceOf(ConfigFileException.class)
+                .hasMessageStartingWith(bad + ":1: broker.subscriber-queue-size:");
+    }
+
+    @Test
+    void missingFileIsReportedWithItsName(@TempDir Path dir) {
+        Path missing = dir.resolve("missing.conf");
+
+        assertThatThrownBy(() -> EndpointConfigFile.read(missing))
+                .isInstanceOfSatisfying(
+                        ConfigFileException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANNOT_OPEN_FILE))
+                .hasMessageStartingWith(missing + ": cannot read configuration file");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "10s,PT10S",
+        "500ms,PT0.5S",
+        "2min,PT2M",
+        "1h,PT1H",
+        "1d,PT24H",
+        "250us,PT0.00025S",
+        "7ns,PT0.000000007S"
+    })
+    void durationsTakeBrokerStyleUnits(String text, String iso) {
+        assertThat(EndpointConfigFile.parseDuration(text)).isEqualTo(Duration.parse(iso));
+    }
+
+    @Test
+    void hugeDurationIsRejectedNotOverflowed() {
+        assertThatThrownBy(() -> EndpointConfigFile.parseDuration("999999999999999999d"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("too long");
+    }
+
+    @Test
+    void everyKeyIsDocumented() throws IOException {
+        Path doc = Path.of("..", "docs", "configuration.md");
+
+        String text = Files.readString(doc, StandardCharsets.UTF_8);
+
+        for (String key : EndpointConfigFile.knownKeys()) {
+            assertThat(text).as("docs/configuration.md documents %s", key).contains("`" + key + "`");
+        }
+    }
+}
