@@ -115,10 +115,6 @@ final class NodeCommand implements Callable<Integer> {
                 } catch (BrokerException e) {
                     err.line("jbroker node: " + e.getMessage());
                     return 1;
-                } catch (Exception e) {
-                    // Netty rethrows the bind failure (a checked exception) undeclared.
-                    err.line("jbroker node: cannot listen on " + listen + ": " + e.getMessage());
-                    return 1;
                 }
                 out.line("listening on " + listen.withPort(port));
             }

@@ -129,7 +129,7 @@ public final class Endpoint implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BrokerException(ErrorCode.CANNOT_OPEN_RESOURCE, "interrupted while binding " + host + ":" + port);
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // Netty rethrows checked exceptions (BindException) undeclared
             throw new BrokerException(
                     ErrorCode.CANNOT_OPEN_RESOURCE, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
         }

@@ -196,6 +196,16 @@ class EndpointPairTest {
     }
 
     @Test
+    void listeningOnABusyPortFailsWithCannotOpenResource() {
+        Endpoint a = endpoint();
+        Endpoint b = endpoint();
+        int port = a.listen("127.0.0.1", 0);
+        assertThatThrownBy(() -> b.listen("127.0.0.1", port))
+                .isInstanceOfSatisfying(
+                        BrokerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CANNOT_OPEN_RESOURCE));
+    }
+
+    @Test
     void reservedTopicsCannotBePublished() {
         Endpoint a = endpoint();
         assertThatThrownBy(() -> a.publish("<$>/local/data/statuses", Data.none()))
