@@ -36,9 +36,18 @@ public final class BinaryFormat {
 
     /** Encodes a value into a new array of exactly {@link #encodedSize} bytes. */
     public static byte[] encode(Data value) {
-        byte[] out = new byte[encodedSize(value)];
-        BinaryEncoder.write(value, out, 0);
-        return out;
+        return BinaryEncoder.encode(value, 0);
+    }
+
+    /**
+     * Encodes a value into a new array that starts with {@code prefix} zero bytes, for callers that
+     * put a header in front (a frame), so the encoding is never copied again.
+     */
+    public static byte[] encodeWithPrefix(Data value, int prefix) {
+        if (prefix < 0) {
+            throw new IllegalArgumentException("negative prefix: " + prefix);
+        }
+        return BinaryEncoder.encode(value, prefix);
     }
 
     /**
@@ -47,9 +56,10 @@ public final class BinaryFormat {
      * @throws IndexOutOfBoundsException if {@code dst} is too small (check {@link #encodedSize})
      */
     public static int encode(Data value, byte[] dst, int offset) {
-        int size = encodedSize(value);
-        java.util.Objects.checkFromIndexSize(offset, size, dst.length);
-        return BinaryEncoder.write(value, dst, offset);
+        byte[] encoded = BinaryEncoder.encode(value, 0);
+        java.util.Objects.checkFromIndexSize(offset, encoded.length, dst.length);
+        System.arraycopy(encoded, 0, dst, offset, encoded.length);
+        return offset + encoded.length;
     }
 
     /** The number of bytes {@link #encode} writes for this value. */

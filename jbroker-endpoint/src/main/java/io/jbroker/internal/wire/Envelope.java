@@ -88,10 +88,10 @@ public final class Envelope {
 
     /** A data envelope carrying {@code value}, encoded once straight into the frame. */
     public static Envelope data(EndpointId sender, EndpointId receiver, Topic topic, Data value) {
-        int payloadLength = BinaryFormat.encodedSize(value);
-        Envelope e = allocate(sender, receiver, MessageType.DATA, WireFormat.DEFAULT_TTL, topic, payloadLength);
-        BinaryFormat.encode(value, e.frame, e.payloadOffset);
-        return e;
+        checkHeader(sender, receiver, MessageType.DATA, topic);
+        int payloadOffset = TOPIC_OFFSET + topic.length();
+        byte[] frame = BinaryFormat.encodeWithPrefix(value, payloadOffset);
+        return writeHeader(frame, sender, receiver, MessageType.DATA, WireFormat.DEFAULT_TTL, topic);
     }
 
     /** An envelope with a raw payload (command, routing update, ping, pong). */
@@ -103,6 +103,12 @@ public final class Envelope {
 
     private static Envelope allocate(
             EndpointId sender, EndpointId receiver, MessageType type, int ttl, Topic topic, int payloadLength) {
+        checkHeader(sender, receiver, type, topic);
+        byte[] frame = new byte[TOPIC_OFFSET + topic.length() + payloadLength];
+        return writeHeader(frame, sender, receiver, type, ttl, topic);
+    }
+
+    private static void checkHeader(EndpointId sender, EndpointId receiver, MessageType type, Topic topic) {
         Objects.requireNonNull(sender, "sender");
         Objects.requireNonNull(receiver, "receiver");
         if (!type.isEnvelope()) {
@@ -111,9 +117,12 @@ public final class Envelope {
         if (topic.length() > WireFormat.MAX_TOPIC_LENGTH) {
             throw new IllegalArgumentException("topic longer than 65535 bytes");
         }
-        int bodyLength = WireFormat.ENVELOPE_HEADER_SIZE + topic.length() + payloadLength;
-        byte[] frame = new byte[BODY + bodyLength];
-        writeInt(frame, 0, bodyLength);
+    }
+
+    /** Fills in the length prefix and header of a frame whose payload is already in place. */
+    private static Envelope writeHeader(
+            byte[] frame, EndpointId sender, EndpointId receiver, MessageType type, int ttl, Topic topic) {
+        writeInt(frame, 0, frame.length - BODY);
         writeId(frame, BODY, sender);
         writeId(frame, BODY + 16, receiver);
         frame[TYPE_OFFSET] = (byte) type.code();
