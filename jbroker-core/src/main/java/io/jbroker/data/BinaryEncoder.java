@@ -239,16 +239,27 @@ final class BinaryEncoder {
 
     private void writeBytes(int tag, byte[] src, int srcOff, int len) {
         ensure(6 + len);
-        buf[pos++] = (byte) tag;
-        writeVarbyte(len);
+        byte[] b = buf;
+        int p = pos;
+        b[p++] = (byte) tag;
+        if (len < 0x80) {
+            b[p++] = (byte) len;
+        } else {
+            long x = len & 0xFFFF_FFFFL;
+            while (x > 0x7F) {
+                b[p++] = (byte) ((x & 0x7F) | 0x80);
+                x >>>= 7;
+            }
+            b[p++] = (byte) x;
+        }
         if (len <= 16) {
             for (int i = 0; i < len; i++) {
-                buf[pos + i] = src[srcOff + i];
+                b[p + i] = src[srcOff + i];
             }
         } else {
-            System.arraycopy(src, srcOff, buf, pos, len);
+            System.arraycopy(src, srcOff, b, p, len);
         }
-        pos += len;
+        pos = p + len;
     }
 
     private void writeVarbyte(int length) {
