@@ -6,6 +6,8 @@ module io.jbroker.endpoint {
     requires io.netty.common;
     requires io.netty.handler;
     requires io.netty.transport;
+    requires org.bouncycastle.provider;
+    requires org.bouncycastle.tls;
 
     exports io.jbroker.endpoint;
 }

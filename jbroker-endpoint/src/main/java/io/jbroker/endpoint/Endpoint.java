@@ -13,6 +13,7 @@ import io.jbroker.internal.net.Network;
 import io.jbroker.internal.net.PeerConnection;
 import io.jbroker.internal.peer.HandshakeResult;
 import io.jbroker.internal.peer.LocalPeerRegistry;
+import io.jbroker.internal.tls.TransportSecurity;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.Filter;
 import io.jbroker.internal.wire.MessageType;
@@ -72,7 +73,8 @@ public final class Endpoint implements AutoCloseable {
                 this::announcedFilter,
                 registry,
                 config.maxFrameLength(),
-                config.handshakeTimeout());
+                config.handshakeTimeout(),
+                TransportSecurity.of(config.tls()));
     }
 
     /** Starts an endpoint with {@code config}. */

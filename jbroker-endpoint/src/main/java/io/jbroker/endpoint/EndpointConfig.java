@@ -20,6 +20,7 @@ public final class EndpointConfig {
     private final OverflowPolicy peerOverflowPolicy;
     private final int subscriberQueueSize;
     private final OverflowPolicy subscriberOverflowPolicy;
+    private final TlsConfig tls;
 
     private EndpointConfig(Builder b) {
         this.id = b.id != null ? b.id : EndpointId.random();
@@ -33,6 +34,7 @@ public final class EndpointConfig {
         this.peerOverflowPolicy = b.peerOverflowPolicy;
         this.subscriberQueueSize = b.subscriberQueueSize;
         this.subscriberOverflowPolicy = b.subscriberOverflowPolicy;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -88,6 +90,10 @@ public final class EndpointConfig {
         return subscriberOverflowPolicy;
     }
 
+    public TlsConfig tls() {
+        return tls;
+    }
+
     /** Collects settings; not thread-safe. */
     public static final class Builder {
         private EndpointId id;
@@ -101,6 +107,7 @@ public final class EndpointConfig {
         private OverflowPolicy peerOverflowPolicy = OverflowPolicy.DISCONNECT;
         private int subscriberQueueSize = 8192;
         private OverflowPolicy subscriberOverflowPolicy = OverflowPolicy.DROP_OLDEST;
+        private TlsConfig tls = TlsConfig.anonymous();
 
         private Builder() {}
 
@@ -132,7 +139,20 @@ public final class EndpointConfig {
             return this;
         }
 
-        /** Time a peer has to complete the handshake. Default: 10 s. */
+        /**
+         * Transport security of every peering, listening and connecting alike; both ends of a
+         * peering must use the same mode. Default: {@link TlsConfig#anonymous()}, as upstream Broker
+         * and Zeek (TLS on, anonymous unless certificates are configured).
+         */
+        public Builder tls(TlsConfig tls) {
+            this.tls = Objects.requireNonNull(tls, "tls");
+            return this;
+        }
+
+        /**
+         * Time a peer has to complete the handshake; applies to the TLS handshake and then again to
+         * the Broker handshake. Default: 10 s.
+         */
         public Builder handshakeTimeout(Duration timeout) {
             this.handshakeTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;

@@ -15,12 +15,25 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Two endpoints in one JVM over real sockets on 127.0.0.1. */
+/**
+ * Two endpoints in one JVM over real sockets on 127.0.0.1, with TLS off. Subclasses run the same
+ * scenarios over anonymous TLS and certificate TLS by overriding {@link #tls()}.
+ */
 class EndpointPairTest {
     private final List<Endpoint> endpoints = new ArrayList<>();
 
+    /** The transport both endpoints use. */
+    TlsConfig tls() throws Exception {
+        return TlsConfig.off();
+    }
+
     private Endpoint endpoint() {
-        Endpoint e = Endpoint.create(EndpointConfig.builder().ioThreads(1).build());
+        Endpoint e;
+        try {
+            e = Endpoint.create(EndpointConfig.builder().ioThreads(1).tls(tls()).build());
+        } catch (Exception ex) {
+            throw new IllegalStateException(ex);
+        }
         endpoints.add(e);
         return e;
     }

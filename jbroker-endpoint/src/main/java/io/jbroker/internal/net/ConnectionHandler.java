@@ -38,6 +38,9 @@ public final class ConnectionHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (evt instanceof HandshakeResult && reported) {
+            return; // only the first outcome counts (e.g. a TLS mismatch, then the handshake's close)
+        }
         if (evt instanceof HandshakeResult.Success) {
             reported = true;
             outcome.succeeded(ctx, this, (HandshakeResult.Success) evt);

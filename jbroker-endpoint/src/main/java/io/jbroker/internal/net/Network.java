@@ -5,6 +5,10 @@ import io.jbroker.internal.peer.FrameDecoder;
 import io.jbroker.internal.peer.HandshakeHandler;
 import io.jbroker.internal.peer.PeerRegistry;
 import io.jbroker.internal.peer.TcpRole;
+import io.jbroker.internal.tls.PlainTextGuard;
+import io.jbroker.internal.tls.TlsGate;
+import io.jbroker.internal.tls.TlsRecordCheck;
+import io.jbroker.internal.tls.TransportSecurity;
 import io.jbroker.internal.wire.Filter;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -13,6 +17,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -27,8 +32,14 @@ import java.util.function.Supplier;
 
 /**
  * Netty plumbing of an endpoint: one I/O event loop group (about one thread per core), the
- * listening sockets and outbound connections, and the per-connection pipeline {@code frame decoder
- * -> handshake -> connection handler}. No thread per peer.
+ * listening sockets and outbound connections, and the per-connection pipeline. No thread per peer.
+ *
+ * <p>Pipelines: with TLS off {@code plain guard -> frame decoder -> handshake -> connection handler};
+ * with TLS {@code [record check on the acceptor] -> TLS handler -> TLS gate -> connection handler},
+ * where the gate adds the frame
+ * decoder and the handshake handler behind itself once the TLS handshake succeeded, so the Broker
+ * handshake (hello or probe) starts only over an established TLS session. The TCP connector is the
+ * TLS client and the acceptor the TLS server, whoever becomes the Broker originator.
  */
 public final class Network implements AutoCloseable {
     private final EventLoopGroup group;
@@ -37,6 +48,7 @@ public final class Network implements AutoCloseable {
     private final PeerRegistry registry;
     private final int maxFrameLength;
     private final Duration handshakeTimeout;
+    private final TransportSecurity tls;
 
     public Network(
             int ioThreads,
@@ -44,7 +56,9 @@ public final class Network implements AutoCloseable {
             Supplier<Filter> localFilter,
             PeerRegistry registry,
             int maxFrameLength,
-            Duration handshakeTimeout) {
+            Duration handshakeTimeout,
+            TransportSecurity tls) {
+        this.tls = tls;
         this.group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("jbroker-io", true));
         this.self = self;
         this.localFilter = localFilter;
@@ -86,12 +100,29 @@ public final class Network implements AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel ch) {
-                ch.pipeline()
-                        .addLast("frames", new FrameDecoder(maxFrameLength))
-                        .addLast("handshake", new HandshakeHandler(self, role, localFilter, registry, handshakeTimeout))
-                        .addLast("connection", handlerFactory.apply(ch));
+                ChannelPipeline p = ch.pipeline();
+                ChannelHandler tlsHandler = tls.newHandler(ch, role);
+                if (tlsHandler == null) {
+                    p.addLast("plain-guard", new PlainTextGuard())
+                            .addLast("frames", new FrameDecoder(maxFrameLength))
+                            .addLast("handshake", newHandshakeHandler(role));
+                } else {
+                    if (role == TcpRole.ACCEPTOR) {
+                        p.addLast("tls-record-check", new TlsRecordCheck());
+                    }
+                    p.addLast("tls", tlsHandler).addLast("tls-gate", new TlsGate(handshakeTimeout, gate -> {
+                        gate.pipeline()
+                                .addAfter(gate.name(), "frames", new FrameDecoder(maxFrameLength))
+                                .addAfter("frames", "handshake", newHandshakeHandler(role));
+                    }));
+                }
+                p.addLast("connection", handlerFactory.apply(ch));
             }
         };
+    }
+
+    private HandshakeHandler newHandshakeHandler(TcpRole role) {
+        return new HandshakeHandler(self, role, localFilter, registry, handshakeTimeout);
     }
 
     @Override
