@@ -1,6 +1,7 @@
 package io.jbroker.cli;
 
 import io.jbroker.endpoint.EndpointConfig;
+import io.jbroker.endpoint.TlsConfig;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,8 +44,12 @@ record TlsSettings(
      * @return {@code builder}
      */
     EndpointConfig.Builder apply(EndpointConfig.Builder builder) {
-        // TODO(tls): wire after merging the TLS branch: builder.tls(off() if disabled, anonymous()
-        // when no option is set, else the certificate builder with these files and passphrase).
-        return builder;
+        return builder.tls(TlsConfig.fromOptions(
+                disabled,
+                certificate.orElse(null),
+                key.orElse(null),
+                passphrase.orElse(null),
+                caFile.orElse(null),
+                caDir.orElse(null)));
     }
 }

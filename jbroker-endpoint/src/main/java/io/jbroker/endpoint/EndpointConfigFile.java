@@ -140,8 +140,25 @@ public final class EndpointConfigFile {
         for (Map.Entry<String, Object> e : values.entrySet()) {
             SETTINGS.get(e.getKey()).applyUnchecked(builder, e.getValue());
         }
-        // TODO(tls): once TlsConfig is merged, build it from the broker.ssl.* / broker.disable-ssl
-        // values below and call builder.tls(...). Until then those keys are read and checked only.
+        boolean anyTls = sslDisabled().isPresent()
+                || sslCertificate().isPresent()
+                || sslKey().isPresent()
+                || sslPassphrase().isPresent()
+                || sslCaFile().isPresent()
+                || sslCaPath().isPresent();
+        if (anyTls) {
+            try {
+                builder.tls(TlsConfig.fromOptions(
+                        sslDisabled().orElse(false),
+                        sslCertificate().orElse(null),
+                        sslKey().orElse(null),
+                        sslPassphrase().orElse(null),
+                        sslCaFile().orElse(null),
+                        sslCaPath().orElse(null)));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigFileException(source, 0, "broker.ssl: " + e.getMessage());
+            }
+        }
         return builder;
     }
 

@@ -64,6 +64,40 @@ public final class TlsConfig {
     }
 
     /** Starts a certificate-mode configuration. */
+    /**
+     * Broker's rule for its {@code broker.disable-ssl} and {@code broker.ssl.*} options: TLS off
+     * if disabled, certificate mode if any certificate option is given, anonymous otherwise.
+     * Absent options are {@code null}.
+     *
+     * @throws IllegalArgumentException if certificate mode lacks a file or a file does not load
+     */
+    public static TlsConfig fromOptions(
+            boolean disabled, Path certificate, Path key, String passphrase, Path caFile, Path caDirectory) {
+        if (disabled) {
+            return off();
+        }
+        if (certificate == null && key == null && passphrase == null && caFile == null && caDirectory == null) {
+            return anonymous();
+        }
+        Builder b = certificates();
+        if (certificate != null) {
+            b.certificateChain(certificate);
+        }
+        if (key != null) {
+            b.privateKey(key);
+        }
+        if (passphrase != null) {
+            b.passphrase(passphrase);
+        }
+        if (caFile != null) {
+            b.caFile(caFile);
+        }
+        if (caDirectory != null) {
+            b.caDirectory(caDirectory);
+        }
+        return b.build();
+    }
+
     public static Builder certificates() {
         return new Builder();
     }

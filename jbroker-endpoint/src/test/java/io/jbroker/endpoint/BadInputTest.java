@@ -45,11 +45,13 @@ class BadInputTest {
     @BeforeEach
     void peerJWithP() {
         j = track(Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
                 .ioThreads(1)
                 .maxFrameLength(MAX_FRAME)
                 .handshakeTimeout(Duration.ofMillis(500))
                 .build()));
-        p = track(Endpoint.create(EndpointConfig.builder().ioThreads(1).build()));
+        p = track(Endpoint.create(
+                EndpointConfig.builder().tls(TlsConfig.off()).ioThreads(1).build()));
         jFromP = j.subscribe("/ok/from-p");
         pFromJ = p.subscribe("/ok/from-j");
         port = j.listen("127.0.0.1", 0);

@@ -44,6 +44,7 @@ class CapturedRoutingTest {
 
     private Endpoint endpoint(EndpointId id) {
         return track(Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
                 .id(id)
                 .ioThreads(1)
                 .unpeerTimeout(Duration.ofSeconds(30))

@@ -45,6 +45,7 @@ class CapturedSessionTest {
 
     private Endpoint endpoint(EndpointId id) {
         return track(Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
                 .id(id)
                 .ioThreads(1)
                 .unpeerTimeout(Duration.ofSeconds(30))

@@ -32,7 +32,7 @@ class EndpointConfigFileTest {
             "broker.subscriber-queue-size = 7",
             "broker.subscriber-overflow-policy = disconnect",
             "   # indented comment",
-            "broker.disable-ssl = false",
+            "broker.disable-ssl = true",
             "broker.ssl.certificate = /etc/jbroker/node.pem",
             "broker.ssl.key = \"/etc/jbroker/node key.pem\"",
             "broker.ssl.passphrase = s3cret = yes",
@@ -58,12 +58,31 @@ class EndpointConfigFileTest {
         assertThat(c.peerOverflowPolicy()).isEqualTo(OverflowPolicy.DROP_NEWEST);
         assertThat(c.subscriberQueueSize()).isEqualTo(7);
         assertThat(c.subscriberOverflowPolicy()).isEqualTo(OverflowPolicy.DISCONNECT);
-        assertThat(file.sslDisabled()).contains(false);
+        assertThat(file.sslDisabled()).contains(true);
+        assertThat(c.tls().mode()).isEqualTo(TlsConfig.Mode.OFF);
         assertThat(file.sslCertificate()).contains(Path.of("/etc/jbroker/node.pem"));
         assertThat(file.sslKey()).contains(Path.of("/etc/jbroker/node key.pem"));
         assertThat(file.sslPassphrase()).contains("s3cret = yes");
         assertThat(file.sslCaFile()).contains(Path.of("/etc/jbroker/ca.pem"));
         assertThat(file.sslCaPath()).contains(Path.of("/etc/ssl/certs"));
+    }
+
+    @Test
+    void certificateOptionsNamingMissingFilesAreReported() {
+        EndpointConfigFile file = EndpointConfigFile.parse(
+                "node.conf",
+                "broker.ssl.certificate = /nonexistent/node.pem\nbroker.ssl.key = /nonexistent/key.pem\n"
+                        + "broker.ssl.cafile = /nonexistent/ca.pem\n");
+        assertThatThrownBy(() -> file.applyTo(EndpointConfig.builder()))
+                .isInstanceOf(ConfigFileException.class)
+                .hasMessageContaining("node.conf")
+                .hasMessageContaining("/nonexistent/");
+    }
+
+    @Test
+    void noTlsKeysKeepTheAnonymousDefault() {
+        EndpointConfigFile file = EndpointConfigFile.parse("node.conf", "broker.forward = true\n");
+        assertThat(file.applyTo(EndpointConfig.builder()).build().tls().mode()).isEqualTo(TlsConfig.Mode.ANONYMOUS);
     }
 
     @Test

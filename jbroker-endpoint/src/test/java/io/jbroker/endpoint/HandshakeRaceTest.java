@@ -22,8 +22,11 @@ class HandshakeRaceTest {
 
     @Test
     void subscriptionAfterOurSynAckIsSentAsRoutingUpdateOnceThePeeringIsUp() throws Exception {
-        try (Endpoint j =
-                Endpoint.create(EndpointConfig.builder().id(LARGE).ioThreads(1).build())) {
+        try (Endpoint j = Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
+                .id(LARGE)
+                .ioThreads(1)
+                .build())) {
             j.subscribe("/a");
             try (FakePeer f = FakePeer.connect(j.listen("127.0.0.1", 0))) {
                 f.send(Hello.of(SMALL));
@@ -42,8 +45,11 @@ class HandshakeRaceTest {
 
     @Test
     void subscriptionAfterOurOriginatorSynIsSentAsRoutingUpdateOnceThePeeringIsUp() throws Exception {
-        try (Endpoint j = Endpoint.create(
-                        EndpointConfig.builder().id(SMALL).ioThreads(1).build());
+        try (Endpoint j = Endpoint.create(EndpointConfig.builder()
+                        .tls(TlsConfig.off())
+                        .id(SMALL)
+                        .ioThreads(1)
+                        .build());
                 FakePeer.Listener listener = new FakePeer.Listener()) {
             j.subscribe("/a");
             var peered = j.peer("127.0.0.1", listener.port(), Duration.ZERO);

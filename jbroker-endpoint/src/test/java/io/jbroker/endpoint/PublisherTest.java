@@ -19,6 +19,7 @@ class PublisherTest {
 
     private Endpoint endpoint(int subscriberQueue, int peerBuffer) {
         Endpoint e = Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
                 .ioThreads(1)
                 .subscriberQueueSize(subscriberQueue)
                 .peerBufferMessages(peerBuffer)

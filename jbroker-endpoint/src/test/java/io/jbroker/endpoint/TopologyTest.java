@@ -41,6 +41,7 @@ class TopologyTest {
 
     private Endpoint node(boolean forwarding) {
         return track(Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
                 .ioThreads(1)
                 .forwarding(forwarding)
                 .subscriberQueueSize(1 << 16)

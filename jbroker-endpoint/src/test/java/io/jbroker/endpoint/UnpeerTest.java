@@ -31,6 +31,7 @@ class UnpeerTest {
 
     private Endpoint endpoint() {
         Endpoint e = Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
                 .ioThreads(1)
                 .unpeerTimeout(Duration.ofSeconds(30))
                 .build());
