@@ -145,7 +145,10 @@ final class BinaryEncoder {
 
     /** Recursive step; kept small so deep values fit in small thread stacks. */
     private void write(Data d, int depth) {
-        if (d instanceof VectorValue) {
+        if (d instanceof StringValue) {
+            StringValue s = (StringValue) d;
+            writeBytes(5, s.array(), s.offset(), s.length());
+        } else if (d instanceof VectorValue) {
             writeSequence(14, ((VectorValue) d).items(), depth);
         } else if (d instanceof SetValue) {
             writeSequence(12, ((SetValue) d).items(), depth);
