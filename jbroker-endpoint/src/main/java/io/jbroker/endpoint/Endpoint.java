@@ -65,7 +65,7 @@ public final class Endpoint implements AutoCloseable {
     private Endpoint(EndpointConfig config) {
         this.config = config;
         this.id = config.id();
-        this.router = new Router(id, config.forwarding());
+        this.router = new Router(id, config.forwarding(), config.duplicateWindow());
         this.registry = new LocalPeerRegistry();
         this.network = new Network(
                 config.ioThreads(),

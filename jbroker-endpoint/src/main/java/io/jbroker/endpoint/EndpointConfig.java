@@ -20,6 +20,7 @@ public final class EndpointConfig {
     private final OverflowPolicy peerOverflowPolicy;
     private final int subscriberQueueSize;
     private final OverflowPolicy subscriberOverflowPolicy;
+    private final Duration duplicateWindow;
     private final TlsConfig tls;
 
     private EndpointConfig(Builder b) {
@@ -34,6 +35,7 @@ public final class EndpointConfig {
         this.peerOverflowPolicy = b.peerOverflowPolicy;
         this.subscriberQueueSize = b.subscriberQueueSize;
         this.subscriberOverflowPolicy = b.subscriberOverflowPolicy;
+        this.duplicateWindow = b.duplicateWindow;
         this.tls = b.tls;
     }
 
@@ -90,6 +92,10 @@ public final class EndpointConfig {
         return subscriberOverflowPolicy;
     }
 
+    public Duration duplicateWindow() {
+        return duplicateWindow;
+    }
+
     public TlsConfig tls() {
         return tls;
     }
@@ -107,6 +113,7 @@ public final class EndpointConfig {
         private OverflowPolicy peerOverflowPolicy = OverflowPolicy.DISCONNECT;
         private int subscriberQueueSize = 8192;
         private OverflowPolicy subscriberOverflowPolicy = OverflowPolicy.DROP_OLDEST;
+        private Duration duplicateWindow = Duration.ZERO;
         private TlsConfig tls = TlsConfig.anonymous();
 
         private Builder() {}
@@ -195,6 +202,18 @@ public final class EndpointConfig {
         }
 
         /**
+         * Suppresses copies of a received data message that arrive over several paths within this
+         * window, for meshes with cycles and forwarding on. A node then delivers and relays as many
+         * copies of a message as the busiest single path brought, so repeats along one path are
+         * never lost; identical content (same topic and payload) from different peers within the
+         * window collapses into one, which is why this is off by default. Default: zero (off).
+         */
+        public Builder duplicateWindow(Duration window) {
+            this.duplicateWindow = Objects.requireNonNull(window, "window");
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @throws IllegalArgumentException naming the first invalid setting
@@ -207,6 +226,7 @@ public final class EndpointConfig {
             require(peerBufferMessages >= 1, "peerBufferMessages must be at least 1");
             require(peerBufferBytes >= maxFrameLength, "peerBufferBytes must hold at least one maximal frame");
             require(subscriberQueueSize >= 1, "subscriberQueueSize must be at least 1");
+            require(!duplicateWindow.isNegative(), "duplicateWindow must not be negative");
             return new EndpointConfig(this);
         }
 

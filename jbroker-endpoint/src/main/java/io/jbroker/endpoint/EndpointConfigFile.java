@@ -345,6 +345,9 @@ public final class EndpointConfigFile {
                 "broker.handshake-timeout",
                 new Setting<>(Duration.class, positiveDuration(false), (b, v) -> b.handshakeTimeout(v)));
         m.put(
+                "broker.duplicate-window",
+                new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.duplicateWindow(v)));
+        m.put(
                 "broker.unpeer-timeout",
                 new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.unpeerTimeout(v)));
         m.put(

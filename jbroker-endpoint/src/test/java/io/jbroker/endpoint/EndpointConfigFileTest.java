@@ -24,6 +24,7 @@ class EndpointConfigFileTest {
             "broker.io-threads = 3",
             "broker.max-frame-length = 1048576",
             "broker.handshake-timeout = 2500ms",
+            "broker.duplicate-window = 2s",
             "broker.unpeer-timeout = 1s",
             "",
             "broker.peer-buffer-size = 100",
@@ -53,6 +54,7 @@ class EndpointConfigFileTest {
         assertThat(c.maxFrameLength()).isEqualTo(1048576);
         assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(c.unpeerTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.duplicateWindow()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.peerBufferMessages()).isEqualTo(100);
         assertThat(c.peerBufferBytes()).isEqualTo(2097152L);
         assertThat(c.peerOverflowPolicy()).isEqualTo(OverflowPolicy.DROP_NEWEST);

@@ -27,10 +27,22 @@ public final class Router {
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder ttlExpired = new LongAdder();
     private final LongAdder malformed = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
+    private final DuplicateFilter duplicateFilter;
 
     public Router(EndpointId self, boolean forwarding) {
+        this(self, forwarding, java.time.Duration.ZERO);
+    }
+
+    /**
+     * A router that, with a positive {@code duplicateWindow}, suppresses copies of a data message
+     * arriving over several paths within that window (see {@link DuplicateFilter}).
+     */
+    public Router(EndpointId self, boolean forwarding, java.time.Duration duplicateWindow) {
         this.self = self;
         this.forwarding = forwarding;
+        this.duplicateFilter =
+                duplicateWindow.isZero() ? null : new DuplicateFilter(duplicateWindow.toNanos(), 1 << 20);
     }
 
     public EndpointId self() {
@@ -121,6 +133,10 @@ public final class Router {
     public void receive(Envelope e, EndpointId from) {
         RoutingTable t = table;
         if (e.type() == MessageType.DATA) {
+            if (duplicateFilter != null && !duplicateFilter.admit(e, from, System.nanoTime())) {
+                duplicates.increment();
+                return;
+            }
             Data value;
             try {
                 value = e.decodeData();
@@ -185,6 +201,11 @@ public final class Router {
     /** Envelopes not relayed because their TTL ran out (a loop or an overlong path). */
     public long ttlExpiredCount() {
         return ttlExpired.sum();
+    }
+
+    /** Copies of data messages suppressed as duplicates (only with a duplicate window). */
+    public long duplicateCount() {
+        return duplicates.sum();
     }
 
     /** Received data envelopes dropped because their payload was malformed. */
