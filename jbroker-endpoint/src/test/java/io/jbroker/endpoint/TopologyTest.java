@@ -260,22 +260,8 @@ class TopologyTest {
         Endpoint b = node(true);
         Endpoint c = node(true);
         List<Endpoint> nodes = List.of(a, b, c);
-        List<Subscriber> subs = new ArrayList<>();
-        for (Endpoint e : nodes) {
-            subs.add(e.subscribe("/tri"));
-        }
-        link(b, a);
-        link(c, a);
-        link(c, b);
-
         String[] names = {"a", "b", "c"};
-        for (int i = 0; i < 3; i++) {
-            publishBurst(nodes.get(i), "/tri", names[i]);
-        }
-        for (Subscriber s : subs) {
-            awaitAtLeast(s, 3 * N);
-        }
-        awaitQuiescence(nodes);
+        List<Subscriber> subs = triangleBurst(nodes, names);
         long forwarded =
                 nodes.stream().mapToLong(e -> e.router().forwardedCount()).sum();
         long expired =
@@ -336,22 +322,8 @@ class TopologyTest {
         Endpoint b = node(true, window);
         Endpoint c = node(true, window);
         List<Endpoint> nodes = List.of(a, b, c);
-        List<Subscriber> subs = new ArrayList<>();
-        for (Endpoint e : nodes) {
-            subs.add(e.subscribe("/tri"));
-        }
-        link(b, a);
-        link(c, a);
-        link(c, b);
-
         String[] names = {"a", "b", "c"};
-        for (int i = 0; i < 3; i++) {
-            publishBurst(nodes.get(i), "/tri", names[i]);
-        }
-        for (Subscriber s : subs) {
-            awaitAtLeast(s, 3 * N);
-        }
-        awaitQuiescence(nodes);
+        List<Subscriber> subs = triangleBurst(nodes, names);
         for (int node = 0; node < 3; node++) {
             Map<String, List<Long>> got = drain(subs.get(node));
             assertThat(got).containsOnlyKeys(names);
@@ -388,5 +360,24 @@ class TopologyTest {
         awaitQuiescence(List.of(a, b, c));
         assertThat(sub.available()).isEqualTo(N);
         assertThat(b.router().duplicateCount() + c.router().duplicateCount()).isZero();
+    }
+
+    /** Links the three nodes into a triangle, lets each publish a burst, waits until all is quiet. */
+    private static List<Subscriber> triangleBurst(List<Endpoint> nodes, String[] names) {
+        List<Subscriber> subs = new ArrayList<>();
+        for (Endpoint e : nodes) {
+            subs.add(e.subscribe("/tri"));
+        }
+        link(nodes.get(1), nodes.get(0));
+        link(nodes.get(2), nodes.get(0));
+        link(nodes.get(2), nodes.get(1));
+        for (int i = 0; i < 3; i++) {
+            publishBurst(nodes.get(i), "/tri", names[i]);
+        }
+        for (Subscriber s : subs) {
+            awaitAtLeast(s, 3 * N);
+        }
+        awaitQuiescence(nodes);
+        return subs;
     }
 }

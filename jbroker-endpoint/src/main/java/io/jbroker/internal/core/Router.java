@@ -81,6 +81,7 @@ public final class Router {
      */
     public void publish(Envelope e, Data value) {
         RoutingTable t = table;
+        recordOwn(e);
         if (e.type() == MessageType.DATA
                 && (e.receiver().isNil() || e.receiver().equals(self))) {
             deliverLocally(t, new DataMessage(e.topic(), value));
@@ -101,6 +102,7 @@ public final class Router {
      */
     public int publishWaiting(Envelope e, Data value, long deadlineNanos) throws InterruptedException {
         RoutingTable t = table;
+        recordOwn(e);
         int missed = 0;
         if (e.type() == MessageType.DATA
                 && (e.receiver().isNil() || e.receiver().equals(self))) {
@@ -166,6 +168,16 @@ public final class Router {
             if (q.send(relay)) {
                 forwarded.increment();
             }
+        }
+    }
+
+    /**
+     * Counts an own publication as one copy from this node, so copies that come back round a
+     * cycle are recognised as duplicates.
+     */
+    private void recordOwn(Envelope e) {
+        if (duplicateFilter != null && e.type() == MessageType.DATA) {
+            duplicateFilter.admit(e, self, System.nanoTime());
         }
     }
 

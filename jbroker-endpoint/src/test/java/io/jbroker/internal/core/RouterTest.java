@@ -189,4 +189,22 @@ class RouterTest {
         assertThat(b.sent).isEmpty();
         assertThat(r.peer(B)).isNull();
     }
+
+    @Test
+    void withADuplicateWindowOwnPublicationsComingBackRoundACycleAreDropped() {
+        Router a = new Router(A, true, java.time.Duration.ofSeconds(10));
+        RecordingLink b = new RecordingLink(B, "/t");
+        RecordingLink c = new RecordingLink(C, "/t");
+        a.addPeer(b);
+        a.addPeer(c);
+        SubscriberQueue local = SubscriberQueue.of(filter("/t"), 10);
+        a.addSink(local);
+        Envelope e = Envelope.data(A, EndpointId.NIL, Topic.of("/t"), Data.count(1));
+        a.publish(e, Data.count(1));
+        // The copy B relayed comes back to A through C: neither delivered nor relayed again.
+        a.receive(e.forwardedCopy(C, WireFormat.DEFAULT_TTL - 2), C);
+        assertThat(local.available()).isEqualTo(1);
+        assertThat(b.sent).hasSize(1);
+        assertThat(a.duplicateCount()).isEqualTo(1);
+    }
 }
