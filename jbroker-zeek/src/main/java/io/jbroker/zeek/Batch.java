@@ -84,11 +84,7 @@ public final class Batch implements ZeekMessage {
      *     valid batch
      */
     public static Batch parse(Data message) {
-        String problem = MessageLayout.problem(message, MessageType.BATCH);
-        if (problem != null) {
-            throw MessageLayout.invalid(MessageType.BATCH, problem);
-        }
-        return read(MessageLayout.content(message));
+        return read(MessageLayout.validContent(message, MessageType.BATCH));
     }
 
     /** {@code depth} counts the batches around this content, 0 for the outermost. */

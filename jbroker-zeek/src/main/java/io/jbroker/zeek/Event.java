@@ -137,11 +137,7 @@ public final class Event implements ZeekMessage {
      *     valid event
      */
     public static Event parse(Data message) {
-        String problem = MessageLayout.problem(message, MessageType.EVENT);
-        if (problem != null) {
-            throw MessageLayout.invalid(MessageType.EVENT, problem);
-        }
-        return read(MessageLayout.content(message));
+        return read(MessageLayout.validContent(message, MessageType.EVENT));
     }
 
     static String contentProblem(VectorValue content) {

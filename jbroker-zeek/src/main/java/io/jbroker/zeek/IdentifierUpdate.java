@@ -72,11 +72,7 @@ public final class IdentifierUpdate implements ZeekMessage {
      *     valid identifier update
      */
     public static IdentifierUpdate parse(Data message) {
-        String problem = MessageLayout.problem(message, MessageType.IDENTIFIER_UPDATE);
-        if (problem != null) {
-            throw MessageLayout.invalid(MessageType.IDENTIFIER_UPDATE, problem);
-        }
-        return read(MessageLayout.content(message));
+        return read(MessageLayout.validContent(message, MessageType.IDENTIFIER_UPDATE));
     }
 
     static String contentProblem(VectorValue content) {

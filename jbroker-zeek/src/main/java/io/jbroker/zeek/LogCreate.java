@@ -114,24 +114,14 @@ public final class LogCreate implements ZeekMessage {
      *     valid log creation
      */
     public static LogCreate parse(Data message) {
-        String problem = MessageLayout.problem(message, MessageType.LOG_CREATE);
-        if (problem != null) {
-            throw MessageLayout.invalid(MessageType.LOG_CREATE, problem);
-        }
-        return read(MessageLayout.content(message));
+        return read(MessageLayout.validContent(message, MessageType.LOG_CREATE));
     }
 
     static String contentProblem(VectorValue content) {
         if (content.size() < MIN_FIELDS) {
             return "content has " + content.size() + " elements, needs at least 4";
         }
-        if (!(content.get(0) instanceof EnumValue)) {
-            return "stream id is " + MessageLayout.typeName(content.get(0)) + ", not an enum value";
-        }
-        if (!(content.get(1) instanceof EnumValue)) {
-            return "writer id is " + MessageLayout.typeName(content.get(1)) + ", not an enum value";
-        }
-        return null;
+        return MessageLayout.logIdsProblem(content);
     }
 
     static LogCreate read(VectorValue content) {

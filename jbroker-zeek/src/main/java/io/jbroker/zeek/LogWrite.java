@@ -93,22 +93,16 @@ public final class LogWrite implements ZeekMessage {
      *     valid log write
      */
     public static LogWrite parse(Data message) {
-        String problem = MessageLayout.problem(message, MessageType.LOG_WRITE);
-        if (problem != null) {
-            throw MessageLayout.invalid(MessageType.LOG_WRITE, problem);
-        }
-        return read(MessageLayout.content(message));
+        return read(MessageLayout.validContent(message, MessageType.LOG_WRITE));
     }
 
     static String contentProblem(VectorValue content) {
         if (content.size() < MIN_FIELDS) {
             return "content has " + content.size() + " elements, needs at least 4";
         }
-        if (!(content.get(0) instanceof EnumValue)) {
-            return "stream id is " + MessageLayout.typeName(content.get(0)) + ", not an enum value";
-        }
-        if (!(content.get(1) instanceof EnumValue)) {
-            return "writer id is " + MessageLayout.typeName(content.get(1)) + ", not an enum value";
+        String ids = MessageLayout.logIdsProblem(content);
+        if (ids != null) {
+            return ids;
         }
         if (!(content.get(2) instanceof StringValue)) {
             return "path is " + MessageLayout.typeName(content.get(2)) + ", not a string";

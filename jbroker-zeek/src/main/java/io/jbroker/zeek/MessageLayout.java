@@ -4,6 +4,7 @@ import io.jbroker.BrokerException;
 import io.jbroker.ErrorCode;
 import io.jbroker.data.CountValue;
 import io.jbroker.data.Data;
+import io.jbroker.data.EnumValue;
 import io.jbroker.data.VectorValue;
 
 /**
@@ -128,6 +129,30 @@ final class MessageLayout {
     }
 
     /** The exception {@code parse} methods throw. */
+    /**
+     * The content of {@code message} if it is a valid message of type {@code expected}.
+     *
+     * @throws BrokerException with {@code INVALID_DATA} and the reason otherwise
+     */
+    static VectorValue validContent(Data message, MessageType expected) {
+        String problem = problem(message, expected);
+        if (problem != null) {
+            throw invalid(expected, problem);
+        }
+        return content(message);
+    }
+
+    /** The problem with the stream and writer IDs that start log messages, or null. */
+    static String logIdsProblem(VectorValue content) {
+        if (!(content.get(0) instanceof EnumValue)) {
+            return "stream id is " + typeName(content.get(0)) + ", not an enum value";
+        }
+        if (!(content.get(1) instanceof EnumValue)) {
+            return "writer id is " + typeName(content.get(1)) + ", not an enum value";
+        }
+        return null;
+    }
+
     static BrokerException invalid(MessageType expected, String problem) {
         return new BrokerException(ErrorCode.INVALID_DATA, "invalid Zeek " + expected + " message: " + problem);
     }
