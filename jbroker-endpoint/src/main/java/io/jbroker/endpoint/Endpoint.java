@@ -417,7 +417,11 @@ public final class Endpoint implements AutoCloseable {
             synchronized (lock) {
                 accept = !closed && !established.containsKey(r.remote());
                 if (accept) {
+                    // Routable in the same step as listed in peers(), so a caller that sees the peer
+                    // there can publish to it (the pipeline gets the handler below, before this
+                    // event-loop task ends and any queued frame is drained).
                     established.put(r.remote(), p);
+                    router.addPeer(pc);
                     if (o != null) {
                         o.peering = p;
                     }
@@ -429,7 +433,6 @@ public final class Endpoint implements AutoCloseable {
                 return;
             }
             ctx.pipeline().replace(handler, "peer", pc);
-            router.addPeer(pc);
             synchronized (lock) {
                 // A subscription made while the handshake ran may have missed both the filter in
                 // the handshake and the routing updates (the peer was not routable yet).
