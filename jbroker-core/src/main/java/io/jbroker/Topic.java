@@ -56,6 +56,14 @@ public final class Topic implements Comparable<Topic> {
         return new Topic(Arrays.copyOfRange(raw, offset, offset + length));
     }
 
+    /**
+     * Whether this topic's bytes equal the {@code length} bytes at {@code offset} of {@code raw}
+     * (lets a receiver reuse a topic it saw before instead of allocating a new one).
+     */
+    public boolean contentEquals(byte[] raw, int offset, int length) {
+        return bytes.length == length && Arrays.equals(bytes, 0, length, raw, offset, offset + length);
+    }
+
     /** Topic of commands to the master of store {@code name}. */
     public static Topic storeMaster(String name) {
         return of(name).join("<$>/data/master");

@@ -2,7 +2,7 @@ package io.jbroker.bench;
 
 import io.jbroker.data.BinaryFormat;
 import io.jbroker.data.Data;
-import io.jbroker.data.TimestampValue;
+import io.jbroker.zeek.ThroughputWorkload;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -35,7 +35,7 @@ public class BinaryFormatBenchmark {
 
     @Setup
     public void setUp() {
-        event = new WorkloadEvents(WorkloadEvents.SEED, TimestampValue.now()).event(type);
+        event = new ThroughputWorkload().event(type);
         encoded = BinaryFormat.encode(event);
     }
 

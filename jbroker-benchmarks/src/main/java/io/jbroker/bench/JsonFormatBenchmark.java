@@ -2,7 +2,7 @@ package io.jbroker.bench;
 
 import io.jbroker.data.Data;
 import io.jbroker.data.JsonFormat;
-import io.jbroker.data.TimestampValue;
+import io.jbroker.zeek.ThroughputWorkload;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -28,7 +28,7 @@ public class JsonFormatBenchmark {
 
     @Setup
     public void setUp() {
-        event = new WorkloadEvents(WorkloadEvents.SEED, TimestampValue.now()).connLogEvent();
+        event = new ThroughputWorkload().event(2);
         encoded = JsonFormat.encode(event);
     }
 

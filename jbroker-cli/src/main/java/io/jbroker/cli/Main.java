@@ -16,8 +16,14 @@ import picocli.CommandLine.Command;
         name = "jbroker",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
-        description = "Tools for Zeek's Broker: data conversion, a node, and pipes to and from topics.",
-        subcommands = {DataCommand.class, NodeCommand.class, PipeCommand.class, CommandLine.HelpCommand.class})
+        description = "Tools for Zeek's Broker: data conversion, a node, pipes to and from topics, and benchmarks.",
+        subcommands = {
+            DataCommand.class,
+            NodeCommand.class,
+            PipeCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main {
     public static void main(String[] args) {
         System.exit(commandLine(Streams.system()).execute(args));

@@ -19,6 +19,7 @@ import io.jbroker.internal.wire.Filter;
 import io.jbroker.internal.wire.MessageType;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -30,10 +31,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * A Broker endpoint: listens for and opens peerings with other Broker or jbroker nodes over TCP,
@@ -47,15 +51,33 @@ import java.util.concurrent.TimeoutException;
  * publishes. Closing sends Broker's BYE to every peer; closing twice is harmless.
  */
 public final class Endpoint implements AutoCloseable {
+    private static final long MAINTENANCE_MILLIS = 100;
+    private static final long DROP_REPORT_NANOS = TimeUnit.SECONDS.toNanos(1);
+
     private final EndpointConfig config;
     private final EndpointId id;
     private final Router router;
     private final LocalPeerRegistry registry;
     private final Network network;
     private final ConnectionHandler.Outcome outcome = new Outcomes();
+    private final PeerConnection.Settings peerSettings;
+
+    private final LongAdder published = new LongAdder();
+    private final LongAdder encoded = new LongAdder();
+    private final LongAdder disconnects = new LongAdder();
+    private final List<Subscriber> subscribers = new CopyOnWriteArrayList<>();
+    private final ScheduledFuture<?> maintenance;
+    private long lastDropReport = System.nanoTime(); // maintenance task only
 
     private final Object lock = new Object();
     // Guarded by lock:
+    private final ClosedTotals closedTotals = new ClosedTotals();
+    private final Map<EndpointId, Long> endedPeerings = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<EndpointId, Long> eldest) {
+            return size() > 4096;
+        }
+    };
     private Filter announced = Filter.EMPTY;
     private final Map<EndpointId, Peering> established = new LinkedHashMap<>();
     private final Map<String, Outbound> outbound = new HashMap<>();
@@ -75,6 +97,16 @@ public final class Endpoint implements AutoCloseable {
                 config.maxFrameLength(),
                 config.handshakeTimeout(),
                 TransportSecurity.of(config.tls()));
+        this.peerSettings = new PeerConnection.Settings(
+                config.peerBufferMessages(),
+                config.peerBufferBytes(),
+                config.peerOverflowPolicy(),
+                config.stallTimeout(),
+                config.heartbeatInterval(),
+                config.peerTimeout());
+        this.maintenance = network.group()
+                .next()
+                .scheduleAtFixedRate(this::maintain, MAINTENANCE_MILLIS, MAINTENANCE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Starts an endpoint with {@code config}. */
@@ -275,6 +307,7 @@ public final class Endpoint implements AutoCloseable {
         synchronized (lock) {
             for (Peering p : established.values()) {
                 PeerConnection c = p.connection;
+                long rtt = c.rttNanos();
                 out.add(new PeerInfo(
                         c.remoteId(),
                         p.network,
@@ -286,10 +319,67 @@ public final class Endpoint implements AutoCloseable {
                         c.bytesIn(),
                         c.bytesOut(),
                         c.dropped(),
-                        c.queuedMessages()));
+                        c.queuedMessages(),
+                        c.queuedBytes(),
+                        endedPeerings.getOrDefault(c.remoteId(), 0L),
+                        c.isPaused(),
+                        rtt < 0 ? Optional.empty() : Optional.of(Duration.ofNanos(rtt))));
             }
         }
         return out;
+    }
+
+    /**
+     * A snapshot of every counter: each peering and subscriber, and totals since the start. Cheap
+     * enough to call once a second; every counter is read without stopping traffic, so the
+     * figures of one snapshot may be a few messages apart.
+     */
+    public EndpointMetrics metrics() {
+        List<PeerInfo> ps = peers();
+        List<SubscriberInfo> ss = new ArrayList<>();
+        long subscriberDropped;
+        long mIn;
+        long bIn;
+        long mOut;
+        long bOut;
+        long peerDropped;
+        synchronized (lock) {
+            subscriberDropped = closedTotals.subscriberDropped;
+            mIn = closedTotals.messagesIn;
+            bIn = closedTotals.bytesIn;
+            mOut = closedTotals.messagesOut;
+            bOut = closedTotals.bytesOut;
+            peerDropped = closedTotals.peerDropped;
+        }
+        for (Subscriber s : subscribers) {
+            SubscriberInfo i = s.metrics();
+            ss.add(i);
+            subscriberDropped += i.dropped();
+        }
+        for (PeerInfo p : ps) {
+            mIn += p.messagesIn();
+            bIn += p.bytesIn();
+            mOut += p.messagesOut();
+            bOut += p.bytesOut();
+            peerDropped += p.dropped();
+        }
+        return new EndpointMetrics(
+                ps,
+                ss,
+                published.sum(),
+                encoded.sum(),
+                router.decodedCount(),
+                router.forwardedCount(),
+                router.ttlExpiredCount(),
+                router.duplicateCount(),
+                router.malformedCount(),
+                mIn,
+                bIn,
+                mOut,
+                bOut,
+                peerDropped,
+                subscriberDropped,
+                disconnects.sum());
     }
 
     // ---------------------------------------------------------------- publish and subscribe
@@ -315,7 +405,10 @@ public final class Endpoint implements AutoCloseable {
         if (topic.isReserved()) {
             throw new IllegalArgumentException("topic uses the reserved marker <$>: " + topic);
         }
-        router.publish(Envelope.data(id, receiver, topic, value), value);
+        Envelope e = Envelope.data(id, receiver, topic, value);
+        encoded.increment();
+        published.increment();
+        router.publish(e, value);
     }
 
     /**
@@ -332,7 +425,10 @@ public final class Endpoint implements AutoCloseable {
     }
 
     boolean publishWaiting(Topic topic, Data value, long deadlineNanos) throws InterruptedException {
-        return router.publishWaiting(Envelope.data(id, EndpointId.NIL, topic, value), value, deadlineNanos) == 0;
+        Envelope e = Envelope.data(id, EndpointId.NIL, topic, value);
+        encoded.increment();
+        published.increment();
+        return router.publishWaiting(e, value, deadlineNanos) == 0;
     }
 
     /** Subscribes to topics (byte-prefix match); peers learn of the subscription at once. */
@@ -342,23 +438,52 @@ public final class Endpoint implements AutoCloseable {
 
     /** Subscribes to topics (byte-prefix match); peers learn of the subscription at once. */
     public Subscriber subscribe(Collection<String> topics) {
+        return subscribe(topics, false);
+    }
+
+    private Subscriber subscribe(Collection<String> topics, boolean statusEvents) {
         checkOpen();
         List<Topic> list = new ArrayList<>();
         for (String t : topics) {
             list.add(Topic.of(t));
         }
         SubscriberQueue q = new SubscriberQueue(
-                Filter.received(list), config.subscriberQueueSize(), config.subscriberOverflowPolicy());
-        Subscriber s = new Subscriber(q, new ArrayList<>(topics), () -> router.removeSink(q));
-        q.onOverflowDisconnect(s::close);
+                Filter.received(list),
+                config.subscriberQueueSize(),
+                config.subscriberQueueBytes(),
+                config.subscriberOverflowPolicy(),
+                config.stallTimeout());
+        Subscriber[] self = new Subscriber[1];
+        Subscriber s = new Subscriber(q, new ArrayList<>(topics), statusEvents, () -> unsubscribed(self[0]));
+        self[0] = s;
+        q.onOverflowDisconnect(() -> {
+            s.close();
+            if (!statusEvents) {
+                emit(new Status(
+                        StatusCode.MESSAGES_DROPPED,
+                        EndpointInfo.of(id),
+                        "subscriber " + s.topics() + " closed: queue full (policy disconnect, " + q.droppedCount()
+                                + " messages dropped)"));
+            }
+        });
+        subscribers.add(s);
         router.addSink(q);
         announce(list);
         return s;
     }
 
+    private void unsubscribed(Subscriber s) {
+        router.removeSink(s.queue());
+        if (subscribers.remove(s)) {
+            synchronized (lock) {
+                closedTotals.subscriberDropped += s.droppedCount();
+            }
+        }
+    }
+
     /** Receives this endpoint's status and error events (see {@link Status}, {@link ErrorEvent}). */
     public Subscriber statusSubscriber() {
-        return subscribe(Topic.STATUSES.toString(), Topic.ERRORS.toString());
+        return subscribe(List.of(Topic.STATUSES.toString(), Topic.ERRORS.toString()), true);
     }
 
     /** Announces {@code topics} to peers without a local subscriber, so this node relays them. */
@@ -403,15 +528,7 @@ public final class Endpoint implements AutoCloseable {
             Outbound o = attempt.outbound;
             NetworkInfo n = o != null ? o.network : remoteInfo(ctx.channel().remoteAddress());
             PeerConnection pc = new PeerConnection(
-                    id,
-                    r.remote(),
-                    r.remoteFilter(),
-                    router,
-                    new Listener(),
-                    ctx.channel(),
-                    config.peerBufferMessages(),
-                    config.peerBufferBytes(),
-                    config.peerOverflowPolicy());
+                    id, r.remote(), r.remoteFilter(), router, new Listener(), ctx.channel(), peerSettings);
             Peering p = new Peering(pc, n, o);
             boolean accept;
             synchronized (lock) {
@@ -509,6 +626,14 @@ public final class Endpoint implements AutoCloseable {
                 if (o != null && !reconnect) {
                     outbound.remove(key(o.network.address(), o.network.port()), o);
                 }
+                closedTotals.add(peer);
+                boolean forced = removedLocally && reason != null;
+                if (forced || !removedLocally) {
+                    endedPeerings.merge(peer.remoteId(), 1L, Long::sum);
+                }
+                if (forced) {
+                    disconnects.increment();
+                }
             }
             router.removePeer(peer.remoteId());
             registry.disconnected(peer.remoteId());
@@ -528,6 +653,52 @@ public final class Endpoint implements AutoCloseable {
                 network.group().schedule(() -> connect(o), o.network.retry().toMillis(), TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    /**
+     * Runs every 100 ms on one I/O thread: applies the policy of subscribers that stalled, and
+     * once a second reports what overflow policies dropped since the last report.
+     */
+    private void maintain() {
+        long now = System.nanoTime();
+        for (Subscriber s : subscribers) {
+            s.queue().checkStall(now);
+        }
+        if (now - lastDropReport < DROP_REPORT_NANOS) {
+            return;
+        }
+        lastDropReport = now;
+        List<Peering> ps;
+        synchronized (lock) {
+            ps = new ArrayList<>(established.values());
+        }
+        for (Peering p : ps) {
+            long d = p.connection.dropped();
+            if (d > p.reportedDrops) {
+                emit(new Status(
+                        StatusCode.MESSAGES_DROPPED,
+                        EndpointInfo.of(p.connection.remoteId(), p.network),
+                        "output buffer full (policy " + policyName(config.peerOverflowPolicy()) + "): "
+                                + (d - p.reportedDrops) + " messages dropped, " + d + " in all"));
+                p.reportedDrops = d;
+            }
+        }
+        for (Subscriber s : subscribers) {
+            long d = s.droppedCount();
+            if (d > s.reportedDrops && !s.statusEvents() && !s.isClosed()) {
+                emit(new Status(
+                        StatusCode.MESSAGES_DROPPED,
+                        EndpointInfo.of(id),
+                        "subscriber " + s.topics() + " queue full (policy "
+                                + policyName(config.subscriberOverflowPolicy()) + "): " + (d - s.reportedDrops)
+                                + " messages dropped, " + d + " in all"));
+                s.reportedDrops = d;
+            }
+        }
+    }
+
+    private static String policyName(OverflowPolicy p) {
+        return p.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private void emit(EndpointEvent event) {
@@ -579,6 +750,7 @@ public final class Endpoint implements AutoCloseable {
             }
             outbound.clear();
         }
+        maintenance.cancel(false);
         registry.shutdown();
         for (Channel l : ls) {
             l.close().syncUninterruptibly();
@@ -607,11 +779,31 @@ public final class Endpoint implements AutoCloseable {
         }
     }
 
+    /** Counters of closed peerings, kept for the totals of {@link #metrics()}; guarded by the lock. */
+    private static final class ClosedTotals {
+        long messagesIn;
+        long bytesIn;
+        long messagesOut;
+        long bytesOut;
+        long peerDropped;
+        long subscriberDropped;
+
+        void add(PeerConnection c) {
+            messagesIn += c.messagesIn();
+            bytesIn += c.bytesIn();
+            messagesOut += c.messagesOut();
+            bytesOut += c.bytesOut();
+            peerDropped += c.dropped();
+        }
+    }
+
     /** One established peering. */
     private static final class Peering {
         final PeerConnection connection;
         final NetworkInfo network;
         final Outbound outbound;
+        /** Drops already reported in a status event; maintenance task only. */
+        long reportedDrops;
 
         Peering(PeerConnection connection, NetworkInfo network, Outbound outbound) {
             this.connection = connection;

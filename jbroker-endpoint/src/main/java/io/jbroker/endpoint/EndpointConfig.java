@@ -19,7 +19,11 @@ public final class EndpointConfig {
     private final long peerBufferBytes;
     private final OverflowPolicy peerOverflowPolicy;
     private final int subscriberQueueSize;
+    private final long subscriberQueueBytes;
     private final OverflowPolicy subscriberOverflowPolicy;
+    private final Duration stallTimeout;
+    private final Duration heartbeatInterval;
+    private final Duration peerTimeout;
     private final Duration duplicateWindow;
     private final TlsConfig tls;
 
@@ -34,7 +38,11 @@ public final class EndpointConfig {
         this.peerBufferBytes = b.peerBufferBytes;
         this.peerOverflowPolicy = b.peerOverflowPolicy;
         this.subscriberQueueSize = b.subscriberQueueSize;
+        this.subscriberQueueBytes = b.subscriberQueueBytes;
         this.subscriberOverflowPolicy = b.subscriberOverflowPolicy;
+        this.stallTimeout = b.stallTimeout;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.peerTimeout = b.peerTimeout;
         this.duplicateWindow = b.duplicateWindow;
         this.tls = b.tls;
     }
@@ -88,8 +96,24 @@ public final class EndpointConfig {
         return subscriberQueueSize;
     }
 
+    public long subscriberQueueBytes() {
+        return subscriberQueueBytes;
+    }
+
     public OverflowPolicy subscriberOverflowPolicy() {
         return subscriberOverflowPolicy;
+    }
+
+    public Duration stallTimeout() {
+        return stallTimeout;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public Duration peerTimeout() {
+        return peerTimeout;
     }
 
     public Duration duplicateWindow() {
@@ -112,7 +136,11 @@ public final class EndpointConfig {
         private long peerBufferBytes = 64L * 1024 * 1024;
         private OverflowPolicy peerOverflowPolicy = OverflowPolicy.DISCONNECT;
         private int subscriberQueueSize = 8192;
+        private long subscriberQueueBytes = 64L * 1024 * 1024;
         private OverflowPolicy subscriberOverflowPolicy = OverflowPolicy.DROP_OLDEST;
+        private Duration stallTimeout = Duration.ofSeconds(1);
+        private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private Duration peerTimeout = Duration.ofSeconds(10);
         private Duration duplicateWindow = Duration.ZERO;
         private TlsConfig tls = TlsConfig.anonymous();
 
@@ -195,9 +223,51 @@ public final class EndpointConfig {
             return this;
         }
 
+        /**
+         * Queue size of each subscriber in bytes (the encoded size of the values, as on the wire; the
+         * endpoint's own status events count as 0). Default: 64 MiB.
+         */
+        public Builder subscriberQueueBytes(long bytes) {
+            this.subscriberQueueBytes = bytes;
+            return this;
+        }
+
         /** What happens when a subscriber's queue is full. Default: drop the oldest message. */
         public Builder subscriberOverflowPolicy(OverflowPolicy policy) {
             this.subscriberOverflowPolicy = Objects.requireNonNull(policy, "policy");
+            return this;
+        }
+
+        /**
+         * How long a full buffer may hold back what feeds it while its consumer takes nothing. Until
+         * then a full subscriber pauses the socket reads of the peers that feed it and a {@link
+         * Publisher} waits for room at a full subscriber or peer, so bursts are absorbed without
+         * loss; a buffer that stays full this long without progress is stalled and its overflow
+         * policy applies at once, so one stuck consumer never holds up the rest for longer. Zero
+         * turns back-pressure off: the policy applies as soon as a buffer is full. Default: 1 s.
+         */
+        public Builder stallTimeout(Duration timeout) {
+            this.stallTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /**
+         * After this long without receiving anything from a peer, send it a ping (Broker answers
+         * every ping with a pong). Default: 1 s.
+         */
+        public Builder heartbeatInterval(Duration interval) {
+            this.heartbeatInterval = Objects.requireNonNull(interval, "interval");
+            return this;
+        }
+
+        /**
+         * A peer that sends nothing (not even the pong to a heartbeat) for this long, or that reads
+         * nothing for this long while messages wait for it, is disconnected (reported as {@code
+         * peer_removed} with the reason); an outbound peering with a retry interval then
+         * reconnects. Zero: never. Default: 10 s.
+         */
+        public Builder peerTimeout(Duration timeout) {
+            this.peerTimeout = Objects.requireNonNull(timeout, "timeout");
             return this;
         }
 
@@ -226,6 +296,14 @@ public final class EndpointConfig {
             require(peerBufferMessages >= 1, "peerBufferMessages must be at least 1");
             require(peerBufferBytes >= maxFrameLength, "peerBufferBytes must hold at least one maximal frame");
             require(subscriberQueueSize >= 1, "subscriberQueueSize must be at least 1");
+            require(subscriberQueueBytes >= 1, "subscriberQueueBytes must be at least 1");
+            require(!stallTimeout.isNegative(), "stallTimeout must not be negative");
+            require(
+                    !heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
+                    "heartbeatInterval must be positive");
+            require(
+                    !peerTimeout.isNegative() && (peerTimeout.isZero() || peerTimeout.compareTo(heartbeatInterval) > 0),
+                    "peerTimeout must be zero (off) or longer than heartbeatInterval");
             require(!duplicateWindow.isNegative(), "duplicateWindow must not be negative");
             return new EndpointConfig(this);
         }

@@ -366,11 +366,21 @@ public final class EndpointConfigFile {
                 "broker.subscriber-queue-size",
                 new Setting<>(Integer.class, intAtLeast(1), (b, v) -> b.subscriberQueueSize(v)));
         m.put(
+                "broker.subscriber-queue-bytes",
+                new Setting<>(Long.class, longAtLeast(1, Long.MAX_VALUE), (b, v) -> b.subscriberQueueBytes(v)));
+        m.put(
                 "broker.subscriber-overflow-policy",
                 new Setting<>(
                         OverflowPolicy.class,
                         EndpointConfigFile::parseOverflowPolicy,
                         (b, v) -> b.subscriberOverflowPolicy(v)));
+        m.put(
+                "broker.stall-timeout",
+                new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.stallTimeout(v)));
+        m.put(
+                "broker.heartbeat-interval",
+                new Setting<>(Duration.class, positiveDuration(false), (b, v) -> b.heartbeatInterval(v)));
+        m.put("broker.peer-timeout", new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.peerTimeout(v)));
         m.put(DISABLE_SSL, new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, tlsLater::accept));
         m.put(SSL_CERTIFICATE, new Setting<>(Path.class, EndpointConfigFile::parsePath, tlsLater::accept));
         m.put(SSL_KEY, new Setting<>(Path.class, EndpointConfigFile::parsePath, tlsLater::accept));

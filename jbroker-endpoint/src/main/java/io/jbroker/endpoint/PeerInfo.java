@@ -2,12 +2,21 @@ package io.jbroker.endpoint;
 
 import io.jbroker.EndpointId;
 import io.jbroker.Topic;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * A peering as seen by the local endpoint: the remote ID, where it is, the topics it subscribed
- * to, whether this side initiated it, its state, and traffic counters.
+ * A peering as seen by the local endpoint, with its traffic counters: the remote ID, where it is,
+ * the topics it subscribed to, whether this side initiated it, and its state.
+ *
+ * <p>Counters cover the current connection: messages and bytes received ({@code in}) and handed
+ * to the socket ({@code out}), what waits in the outbound buffer, and what its overflow policy
+ * dropped. {@code disconnects} counts earlier peerings with the same peer that ended other than by
+ * a local unpeer (policy, timeout, or the peer going away). {@code paused} is true while a full
+ * local subscriber holds back this peer's input. {@code roundTrip} is the last heartbeat ping's
+ * round trip.
  */
 public record PeerInfo(
         EndpointId id,
@@ -20,11 +29,16 @@ public record PeerInfo(
         long bytesIn,
         long bytesOut,
         long dropped,
-        int queuedMessages) {
+        int bufferedMessages,
+        long bufferedBytes,
+        long disconnects,
+        boolean paused,
+        Optional<Duration> roundTrip) {
     public PeerInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(network, "network");
         topics = List.copyOf(topics);
         Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(roundTrip, "roundTrip");
     }
 }

@@ -1,13 +1,22 @@
 package io.jbroker.endpoint;
 
-/** Broker's status codes ({@code sc}), numbered and named as upstream. */
+/**
+ * Broker's status codes ({@code sc}), numbered and named as upstream, plus one of jbroker's own
+ * ({@link #MESSAGES_DROPPED}) that upstream endpoints never emit.
+ */
 public enum StatusCode {
     UNSPECIFIED("unspecified"),
     PEER_ADDED("peer_added"),
     PEER_REMOVED("peer_removed"),
     PEER_LOST("peer_lost"),
     ENDPOINT_DISCOVERED("endpoint_discovered"),
-    ENDPOINT_UNREACHABLE("endpoint_unreachable");
+    ENDPOINT_UNREACHABLE("endpoint_unreachable"),
+    /**
+     * jbroker only: an overflow policy discarded messages at a peer's buffer or a subscriber's
+     * queue since the last report (at most one event per buffer and second), or closed a
+     * subscriber. The message says where, how many, and under which policy.
+     */
+    MESSAGES_DROPPED("messages_dropped");
 
     private final String brokerName;
 

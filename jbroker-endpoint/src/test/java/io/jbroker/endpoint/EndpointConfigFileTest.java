@@ -31,7 +31,11 @@ class EndpointConfigFileTest {
             "broker.peer-buffer-bytes = 2097152",
             "broker.peer-overflow-policy = drop_newest",
             "broker.subscriber-queue-size = 7",
+            "broker.subscriber-queue-bytes = 4096",
             "broker.subscriber-overflow-policy = disconnect",
+            "broker.stall-timeout = 250ms",
+            "broker.heartbeat-interval = 2s",
+            "broker.peer-timeout = 30s",
             "   # indented comment",
             "broker.disable-ssl = true",
             "broker.ssl.certificate = /etc/jbroker/node.pem",
@@ -59,7 +63,11 @@ class EndpointConfigFileTest {
         assertThat(c.peerBufferBytes()).isEqualTo(2097152L);
         assertThat(c.peerOverflowPolicy()).isEqualTo(OverflowPolicy.DROP_NEWEST);
         assertThat(c.subscriberQueueSize()).isEqualTo(7);
+        assertThat(c.subscriberQueueBytes()).isEqualTo(4096L);
         assertThat(c.subscriberOverflowPolicy()).isEqualTo(OverflowPolicy.DISCONNECT);
+        assertThat(c.stallTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.peerTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(file.sslDisabled()).contains(true);
         assertThat(c.tls().mode()).isEqualTo(TlsConfig.Mode.OFF);
         assertThat(file.sslCertificate()).contains(Path.of("/etc/jbroker/node.pem"));

@@ -62,7 +62,7 @@ class PublisherTest {
     }
 
     @Test
-    void publishTimesOutWhenNobodyReadsAndSaysSo() throws Exception {
+    void publishTimesOutWhenNobodyReadsAndSaysSoAndThePolicyCountsTheDrop() throws Exception {
         Endpoint a = endpoint(2, 16);
         Subscriber sub = a.subscribe("/stuck");
         Publisher pub = a.publisher("/stuck", Duration.ofMillis(50));
@@ -72,9 +72,61 @@ class PublisherTest {
         assertThatThrownBy(() -> pub.publish(Data.count(4)))
                 .isInstanceOfSatisfying(
                         BrokerException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.REQUEST_TIMEOUT));
-        assertThat(sub.available()).isEqualTo(2);
-        assertThat(sub.droppedCount()).isZero();
         assertThat(pub.timedOutCount()).isEqualTo(2);
+        // The subscriber's policy (drop_oldest) took over when the waits ran out: counted, not silent.
+        assertThat(sub.droppedCount()).isEqualTo(2);
+        assertThat(sub.poll(10))
+                .containsExactly(DataMessage.of("/stuck", Data.count(3)), DataMessage.of("/stuck", Data.count(4)));
+    }
+
+    @Test
+    void aStalledSubscriberHoldsAPublisherBackOnlyForTheStallTimeout() throws Exception {
+        Endpoint a = Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
+                .ioThreads(1)
+                .subscriberQueueSize(4)
+                .stallTimeout(Duration.ofMillis(200))
+                .build());
+        endpoints.add(a);
+        Subscriber stuck = a.subscribe("/s");
+        Subscriber reader = a.subscribe("/s");
+        Publisher pub = a.publisher("/s", Duration.ofSeconds(30));
+        int n = 1000;
+        List<DataMessage> got = new ArrayList<>();
+        Thread consumer = new Thread(() -> {
+            try {
+                while (got.size() < n) {
+                    List<DataMessage> batch = reader.get(100, Duration.ofSeconds(10));
+                    if (batch.isEmpty()) {
+                        return;
+                    }
+                    got.addAll(batch);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        consumer.start();
+        long start = System.nanoTime();
+        int complete = 0;
+        for (int i = 0; i < n; i++) {
+            if (pub.publish(Data.count(i), Duration.ofSeconds(30))) {
+                complete++;
+            }
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        consumer.join(20_000);
+
+        // The reader got everything in order; the stuck one its first 4 and then only drops.
+        assertThat(got).hasSize(n);
+        for (int i = 0; i < n; i++) {
+            assertThat(got.get(i).data()).isEqualTo(Data.count(i));
+        }
+        assertThat(complete).isEqualTo(4);
+        assertThat(stuck.droppedCount() + stuck.available()).isEqualTo(n);
+        assertThat(stuck.metrics().stalled()).isTrue();
+        // One stall timeout (not one per message) before the policy took over for good.
+        assertThat(millis).isLessThan(10_000);
     }
 
     @Test

@@ -124,7 +124,7 @@ class TopologyTest {
                         .filter(q -> q.id().equals(n.id()))
                         .findFirst()
                         .orElse(null);
-                if (back == null || p.queuedMessages() != 0 || p.messagesOut() != back.messagesIn()) {
+                if (back == null || p.bufferedMessages() != 0 || p.messagesOut() != back.messagesIn()) {
                     return -1;
                 }
                 sum = sum * 31 + p.messagesOut();

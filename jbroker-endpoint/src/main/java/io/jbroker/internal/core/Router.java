@@ -19,11 +19,21 @@ import java.util.concurrent.atomic.LongAdder;
  * monitor (the single writer). A message is encoded once; the same frame goes to every peer.
  */
 public final class Router {
+    /** The source of deliveries that cannot be paused. */
+    private static final BoundedQueue.Source NO_SOURCE = new BoundedQueue.Source() {
+        @Override
+        public void pause() {}
+
+        @Override
+        public void resume() {}
+    };
+
     private final EndpointId self;
     private final boolean forwarding;
     private volatile RoutingTable table = RoutingTable.EMPTY;
 
     private final LongAdder delivered = new LongAdder();
+    private final LongAdder decoded = new LongAdder();
     private final LongAdder forwarded = new LongAdder();
     private final LongAdder ttlExpired = new LongAdder();
     private final LongAdder malformed = new LongAdder();
@@ -84,7 +94,12 @@ public final class Router {
         recordOwn(e);
         if (e.type() == MessageType.DATA
                 && (e.receiver().isNil() || e.receiver().equals(self))) {
-            deliverLocally(t, new DataMessage(e.topic(), value));
+            DataMessage msg = new DataMessage(e.topic(), value);
+            for (LocalSink s : t.sinks) {
+                if (s.filter().matches(msg.topic()) && s.offer(msg, e.payloadLength())) {
+                    delivered.increment();
+                }
+            }
         }
         for (PeerLink q : t.peers) {
             if (wantedBy(q, e)) {
@@ -109,7 +124,7 @@ public final class Router {
             DataMessage msg = new DataMessage(e.topic(), value);
             for (LocalSink s : t.sinks) {
                 if (s.filter().matches(msg.topic())) {
-                    if (s.offer(msg, deadlineNanos)) {
+                    if (s.offer(msg, e.payloadLength(), deadlineNanos)) {
                         delivered.increment();
                     } else {
                         missed++;
@@ -126,49 +141,94 @@ public final class Router {
     }
 
     /**
-     * Routes an envelope received from the direct peer {@code from}. A data envelope whose payload
-     * is malformed is dropped entirely (as Broker does) and the exception is rethrown for the
-     * caller to report.
+     * Routes an envelope received from the direct peer {@code from}, delivering at once (for
+     * callers without a read batch, such as tests).
      *
      * @throws DecodeException if a data payload is malformed
      */
     public void receive(Envelope e, EndpointId from) {
+        InboundBatch batch = new InboundBatch();
+        try {
+            receive(e, from, batch);
+        } finally {
+            batch.flush(NO_SOURCE);
+        }
+    }
+
+    /**
+     * Routes an envelope received from the direct peer {@code from}: local deliveries go into
+     * {@code batch} (handed over at the end of the read), relays straight to the next peers. The
+     * payload is decoded only if a local subscriber wants it, and a relay is never re-encoded:
+     * only its sender and TTL are rewritten. A data envelope whose payload is malformed is
+     * dropped entirely (as Broker does; a relayed one is validated first) and the exception is
+     * rethrown for the caller to report.
+     *
+     * @throws DecodeException if a data payload is malformed
+     */
+    public void receive(Envelope e, EndpointId from, InboundBatch batch) {
         RoutingTable t = table;
+        boolean relay = forwarding && !e.receiver().equals(self) && wantedByOther(t, e, from);
         if (e.type() == MessageType.DATA) {
             if (duplicateFilter != null && !duplicateFilter.admit(e, from, System.nanoTime())) {
                 duplicates.increment();
                 return;
             }
-            Data value;
+            boolean local = e.receiver().isNil() || e.receiver().equals(self);
+            boolean wanted = false;
+            if (local) {
+                for (LocalSink s : t.sinks) {
+                    if (s.filter().matches(e.topic())) {
+                        wanted = true;
+                        break;
+                    }
+                }
+            }
             try {
-                value = e.decodeData();
+                if (wanted) {
+                    DataMessage msg = new DataMessage(e.topic(), e.decodeData());
+                    decoded.increment();
+                    int size = e.payloadLength();
+                    for (LocalSink s : t.sinks) {
+                        if (s.filter().matches(msg.topic())) {
+                            batch.add(s, msg, size);
+                            delivered.increment();
+                        }
+                    }
+                } else if (relay) {
+                    e.validateData();
+                }
             } catch (DecodeException ex) {
                 malformed.increment();
                 throw ex;
             }
-            if (e.receiver().isNil() || e.receiver().equals(self)) {
-                deliverLocally(t, new DataMessage(e.topic(), value));
-            }
         }
-        if (!forwarding || e.receiver().equals(self)) {
+        if (!relay) {
             return;
         }
-        Envelope relay = null;
+        if (e.ttl() <= 1) {
+            ttlExpired.increment();
+            return;
+        }
+        Envelope copy = e.forwardedCopy(self, e.ttl() - 1);
         for (PeerLink q : t.peers) {
-            if (q.remoteId().equals(from) || q.remoteId().equals(e.sender()) || !wantedBy(q, e)) {
-                continue;
-            }
-            if (relay == null) {
-                if (e.ttl() <= 1) {
-                    ttlExpired.increment();
-                    return;
-                }
-                relay = e.forwardedCopy(self, e.ttl() - 1);
-            }
-            if (q.send(relay)) {
+            if (relaysTo(q, e, from) && q.send(copy)) {
                 forwarded.increment();
             }
         }
+    }
+
+    private static boolean wantedByOther(RoutingTable t, Envelope e, EndpointId from) {
+        for (PeerLink q : t.peers) {
+            if (relaysTo(q, e, from)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether an envelope received from {@code from} is relayed to {@code q}. */
+    private static boolean relaysTo(PeerLink q, Envelope e, EndpointId from) {
+        return !q.remoteId().equals(from) && !q.remoteId().equals(e.sender()) && wantedBy(q, e);
     }
 
     /**
@@ -194,13 +254,23 @@ public final class Router {
 
     private void deliverLocally(RoutingTable t, DataMessage msg) {
         for (LocalSink s : t.sinks) {
-            if (s.filter().matches(msg.topic()) && s.offer(msg)) {
+            if (s.filter().matches(msg.topic()) && s.offer(msg, 0)) {
                 delivered.increment();
             }
         }
     }
 
-    /** Messages handed to local sinks. */
+    /** The local sinks, in the order they were added. */
+    public LocalSink[] sinks() {
+        return table.sinks.clone();
+    }
+
+    /** Received data payloads decoded for local subscribers (relays are never decoded). */
+    public long decodedCount() {
+        return decoded.sum();
+    }
+
+    /** Messages handed to local sinks (for received ones: handed to their read's batch). */
     public long deliveredCount() {
         return delivered.sum();
     }

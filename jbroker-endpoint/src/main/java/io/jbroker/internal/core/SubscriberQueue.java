@@ -4,41 +4,41 @@ import io.jbroker.DataMessage;
 import io.jbroker.endpoint.OverflowPolicy;
 import io.jbroker.internal.wire.Filter;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A subscriber's bounded queue of received messages. Producers (I/O threads, publishers) never
- * block: when the queue is full the {@link OverflowPolicy} applies and every drop is counted.
- * Consumers may block with a timeout. Thread-safe; the queue is guarded by its lock.
+ * A subscriber's bounded queue of received messages (a {@link BoundedQueue} in messages and
+ * bytes). Producers never wait longer than the stall timeout: a full queue pauses the peers that
+ * feed it and makes publishers wait while its consumer makes progress, and applies its {@link
+ * OverflowPolicy} once stalled; every drop is counted. Under {@code disconnect} an overflow closes
+ * the queue for producers; what is already queued can still be taken. Thread-safe.
  */
 public final class SubscriberQueue implements LocalSink {
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition notEmpty = lock.newCondition();
-    private final Condition notFull = lock.newCondition();
-    private final ArrayDeque<DataMessage> queue;
-    private final int capacity;
-    private final OverflowPolicy policy;
-    private final LongAdder received = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
+    private final BoundedQueue<DataMessage> queue;
+    private final AtomicBoolean disconnected = new AtomicBoolean();
     private volatile Filter filter;
-    private volatile boolean closed;
     private volatile Runnable onOverflowDisconnect = () -> {};
     private volatile Runnable onAvailable;
 
-    public SubscriberQueue(Filter filter, int capacity, OverflowPolicy policy) {
-        if (capacity < 1) {
-            throw new IllegalArgumentException("capacity must be positive: " + capacity);
-        }
+    /**
+     * A queue of {@code capacity} messages and {@code maxBytes} bytes that holds producers back
+     * for at most {@code stallTimeout} without progress (zero: never).
+     */
+    public SubscriberQueue(Filter filter, int capacity, long maxBytes, OverflowPolicy policy, Duration stallTimeout) {
         this.filter = Objects.requireNonNull(filter, "filter");
-        this.capacity = capacity;
-        this.policy = Objects.requireNonNull(policy, "policy");
-        this.queue = new ArrayDeque<>(Math.min(capacity, 1024));
+        this.queue = new BoundedQueue<>(capacity, maxBytes, policy, stallTimeout.toNanos());
+    }
+
+    /** A queue bounded in messages only, without back-pressure. */
+    public SubscriberQueue(Filter filter, int capacity, OverflowPolicy policy) {
+        this(filter, capacity, Long.MAX_VALUE, policy, Duration.ZERO);
+    }
+
+    public static SubscriberQueue of(Filter filter, int capacity) {
+        return new SubscriberQueue(filter, capacity, OverflowPolicy.DROP_NEWEST);
     }
 
     @Override
@@ -50,180 +50,154 @@ public final class SubscriberQueue implements LocalSink {
         this.filter = Objects.requireNonNull(filter, "filter");
     }
 
-    /** Called (once) when the DISCONNECT policy closes this queue on overflow. */
+    /** Called (once) when the {@code disconnect} policy closes this queue on overflow. */
     public void onOverflowDisconnect(Runnable action) {
         this.onOverflowDisconnect = Objects.requireNonNull(action, "action");
     }
 
-    /** Called after a message was added; used by asynchronous subscribers. */
+    /** Called after messages were added; used by asynchronous subscribers. */
     public void onAvailable(Runnable action) {
         this.onAvailable = action;
     }
 
-    @Override
+    /** Offers a message of unknown encoded size (counted as 0 bytes): the endpoint's own events. */
     public boolean offer(DataMessage message) {
-        boolean disconnect = false;
-        lock.lock();
-        try {
-            if (closed) {
-                return false;
-            }
-            received.increment();
-            if (queue.size() >= capacity) {
-                switch (policy) {
-                    case DROP_NEWEST:
-                        dropped.increment();
-                        return false;
-                    case DROP_OLDEST:
-                        queue.pollFirst();
-                        dropped.increment();
-                        break;
-                    case DISCONNECT:
-                    default:
-                        dropped.increment();
-                        closed = true;
-                        disconnect = true;
-                        notEmpty.signalAll();
-                        break;
+        return offer(message, 0);
+    }
+
+    @Override
+    public boolean offer(DataMessage message, int size) {
+        return queued(queue.offer(message, size));
+    }
+
+    /** True only if queued without the policy discarding anything (a lossless publish). */
+    @Override
+    public boolean offer(DataMessage message, int size, long deadlineNanos) throws InterruptedException {
+        BoundedQueue.Offer r = queue.offer(message, size, deadlineNanos);
+        return queued(r) && r == BoundedQueue.Offer.ACCEPTED;
+    }
+
+    @Override
+    public void offerAll(List<DataMessage> messages, int[] sizes, int n, BoundedQueue.Source source) {
+        queued(queue.offerAll(messages, sizes, n, source));
+    }
+
+    private boolean queued(BoundedQueue.Offer offer) {
+        switch (offer) {
+            case ACCEPTED:
+            case REPLACED_OLDEST:
+                Runnable r = onAvailable;
+                if (r != null) {
+                    r.run();
                 }
-            }
-            if (!disconnect) {
-                queue.addLast(message);
-                notEmpty.signal();
-            }
-        } finally {
-            lock.unlock();
+                return true;
+            case DISCONNECT:
+                disconnect();
+                return false;
+            default:
+                return false;
         }
-        if (disconnect) {
+    }
+
+    private void disconnect() {
+        if (disconnected.compareAndSet(false, true)) {
+            queue.closeForProducers();
             onOverflowDisconnect.run();
-            return false;
         }
-        Runnable r = onAvailable;
-        if (r != null) {
-            r.run();
-        }
-        return true;
     }
 
     /**
-     * Adds a message, waiting until {@code deadlineNanos} for room instead of applying the
-     * overflow policy (publisher back-pressure).
+     * Applies the policy if the queue has been full without progress for the stall timeout (called
+     * periodically by the endpoint).
      *
-     * @return false if the queue stayed full until the deadline or is closed
+     * @return true if the queue just stalled
      */
-    @Override
-    public boolean offer(DataMessage message, long deadlineNanos) throws InterruptedException {
-        lock.lockInterruptibly();
-        try {
-            while (!closed && queue.size() >= capacity) {
-                long left = deadlineNanos - System.nanoTime();
-                if (left <= 0) {
-                    return false;
-                }
-                notFull.awaitNanos(left);
-            }
-            if (closed) {
-                return false;
-            }
-            received.increment();
-            queue.addLast(message);
-            notEmpty.signal();
-        } finally {
-            lock.unlock();
+    public boolean checkStall(long nowNanos) {
+        BoundedQueue.Offer r = queue.checkStall(nowNanos);
+        if (r == BoundedQueue.Offer.DISCONNECT) {
+            disconnect();
         }
-        Runnable r = onAvailable;
-        if (r != null) {
-            r.run();
-        }
-        return true;
+        return r != BoundedQueue.Offer.ACCEPTED;
     }
 
     /** The next message, or {@code null} if none is queued. */
     public DataMessage poll() {
-        lock.lock();
-        try {
-            notFull.signal();
-            return queue.pollFirst();
-        } finally {
-            lock.unlock();
-        }
+        return queue.poll();
     }
 
     /** Waits up to {@code timeout} for the next message; {@code null} on timeout or when closed. */
     public DataMessage take(Duration timeout) throws InterruptedException {
-        long nanos = timeout.toNanos();
-        lock.lockInterruptibly();
-        try {
-            while (queue.isEmpty()) {
-                if (closed || nanos <= 0) {
-                    return null;
-                }
-                nanos = notEmpty.awaitNanos(nanos);
-            }
-            notFull.signal();
-            return queue.pollFirst();
-        } finally {
-            lock.unlock();
-        }
+        return queue.take(timeout.toNanos());
+    }
+
+    /** Waits up to {@code timeout} for messages, then takes up to {@code max} of them. */
+    public List<DataMessage> take(int max, Duration timeout) throws InterruptedException {
+        List<DataMessage> out = new ArrayList<>(Math.min(max, 1024));
+        queue.drainTo(out, max, Long.MAX_VALUE, timeout.toNanos());
+        return out;
     }
 
     /** Removes and returns up to {@code max} queued messages without waiting. */
     public List<DataMessage> drain(int max) {
-        lock.lock();
-        try {
-            int n = Math.min(max, queue.size());
-            List<DataMessage> out = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                out.add(queue.pollFirst());
-            }
-            if (n > 0) {
-                notFull.signalAll();
-            }
-            return out;
-        } finally {
-            lock.unlock();
-        }
+        List<DataMessage> out = new ArrayList<>(Math.min(max, 1024));
+        queue.drainTo(out, max, Long.MAX_VALUE);
+        return out;
     }
 
     public int available() {
-        lock.lock();
-        try {
-            return queue.size();
-        } finally {
-            lock.unlock();
-        }
+        return queue.size();
+    }
+
+    public long bufferedBytes() {
+        return queue.bytes();
     }
 
     public int capacity() {
-        return capacity;
+        return queue.maxItems();
     }
 
+    public OverflowPolicy policy() {
+        return queue.policy();
+    }
+
+    /** Closed by the subscriber or by the {@code disconnect} policy. */
     public boolean isClosed() {
-        return closed;
+        return queue.isClosed();
+    }
+
+    /** Closed by the {@code disconnect} policy. */
+    public boolean isDisconnected() {
+        return disconnected.get();
+    }
+
+    public boolean isStalled() {
+        return queue.isStalled();
     }
 
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            notEmpty.signalAll();
-            notFull.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        queue.close();
     }
 
-    /** Messages offered while open (delivered or dropped). */
+    /** Messages queued (those later dropped by {@code drop_oldest} included). */
     public long receivedCount() {
-        return received.sum();
+        return queue.acceptedCount();
+    }
+
+    public long receivedBytes() {
+        return queue.acceptedBytes();
+    }
+
+    /** Messages the consumer took. */
+    public long takenCount() {
+        return queue.takenCount();
+    }
+
+    public long takenBytes() {
+        return queue.takenBytes();
     }
 
     /** Messages discarded by the overflow policy. */
     public long droppedCount() {
-        return dropped.sum();
-    }
-
-    public static SubscriberQueue of(Filter filter, int capacity) {
-        return new SubscriberQueue(filter, capacity, OverflowPolicy.DROP_NEWEST);
+        return queue.droppedCount();
     }
 }

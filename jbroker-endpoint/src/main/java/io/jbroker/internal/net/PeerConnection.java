@@ -5,6 +5,8 @@ import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
 import io.jbroker.data.DecodeException;
 import io.jbroker.endpoint.OverflowPolicy;
+import io.jbroker.internal.core.BoundedQueue;
+import io.jbroker.internal.core.InboundBatch;
 import io.jbroker.internal.core.PeerLink;
 import io.jbroker.internal.core.Router;
 import io.jbroker.internal.peer.FrameLengthException;
@@ -14,31 +16,37 @@ import io.jbroker.internal.wire.MessageType;
 import io.jbroker.internal.wire.WireException;
 import io.jbroker.internal.wire.WireFormat;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * One established peering in the operational phase: reads envelopes from the channel and hands
- * them to the {@link Router}, and sends envelopes through a bounded outbound buffer (messages and
- * bytes) that the channel's event loop drains in batches with one flush per batch.
+ * One established peering in the operational phase. Reads envelopes from the channel and hands
+ * them to the {@link Router}, deliveries collected per read ({@link InboundBatch}); pauses its
+ * socket reads while a local subscriber it feeds is full ({@link BoundedQueue.Source}). Sends
+ * through a {@link BoundedQueue} bounded in messages and bytes, drained by the event loop in
+ * batches copied into one buffer each, one flush per drain; control frames (pings, pongs, routing
+ * updates) are never dropped by the overflow policy.
  *
- * <p>Threading: {@link #send} may be called from any thread; everything else runs on the channel's
- * event loop, which owns the connection.
+ * <p>Liveness: after {@link Settings#heartbeatInterval} without input it pings the peer (Broker
+ * answers every ping); a peer that sends nothing for {@link Settings#peerTimeout}, or that reads
+ * nothing for that long while frames wait for it, is disconnected with the reason.
+ *
+ * <p>Threading: {@link #send}, {@link #resume} and the counters may be used from any thread;
+ * everything else runs on the channel's event loop, which owns the connection.
  */
-public final class PeerConnection extends ChannelInboundHandlerAdapter implements PeerLink {
+public final class PeerConnection extends ChannelInboundHandlerAdapter implements PeerLink, BoundedQueue.Source {
     /** Callbacks to the owning endpoint. */
     public interface Listener {
         /** A frame or payload was malformed; the connection stays up. */
@@ -48,32 +56,49 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         void closed(PeerConnection peer, String reason, boolean removedLocally);
     }
 
+    /** The settings of one peering, from the endpoint's configuration. */
+    public record Settings(
+            int maxMessages,
+            long maxBytes,
+            OverflowPolicy policy,
+            Duration stallTimeout,
+            Duration heartbeatInterval,
+            Duration peerTimeout) {}
+
     private static final byte[] BYE = {'B', 'Y', 'E'};
+    private static final byte[] HEARTBEAT = {'j', 'b', 'r', 'o', 'k', 'e', 'r', '-', 'h', 'b'};
+    private static final int BATCH_MESSAGES = 1024;
+    private static final int BATCH_BYTES = 256 * 1024;
 
     private final EndpointId self;
     private final EndpointId remoteId;
     private final Router router;
     private final Listener listener;
     private final Channel channel;
-    private final int maxMessages;
-    private final long maxBytes;
-    private final OverflowPolicy policy;
-    private volatile Filter filter;
-
-    private final ConcurrentLinkedQueue<Envelope> outbound = new ConcurrentLinkedQueue<>();
-    private final AtomicInteger queuedMessages = new AtomicInteger();
-    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Settings settings;
+    private final BoundedQueue<Envelope> outbound;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
-    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Runnable drainTask = this::drain;
+    private volatile Filter filter;
+    private volatile boolean closing;
     private volatile String closeReason;
     private volatile boolean removedLocally;
+    private volatile long rttNanos = -1;
+
+    // Confined to the event loop:
+    private final InboundBatch inbound = new InboundBatch();
+    private final ArrayList<Envelope> writeBatch = new ArrayList<>();
+    private Envelope lastReceived;
     private byte[] byeToken;
+    private boolean byePending;
+    private int pauseCount;
+    private long lastReadNanos = System.nanoTime();
+    private long lastWriteNanos = System.nanoTime();
+    private long bytesInFlight;
+    private ScheduledFuture<?> heartbeat;
 
     private final LongAdder messagesIn = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
-    private final LongAdder messagesOut = new LongAdder();
-    private final LongAdder bytesOut = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
 
     public PeerConnection(
             EndpointId self,
@@ -82,18 +107,20 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
             Router router,
             Listener listener,
             Channel channel,
-            int maxMessages,
-            long maxBytes,
-            OverflowPolicy policy) {
+            Settings settings) {
         this.self = self;
         this.remoteId = remoteId;
         this.filter = remoteFilter;
         this.router = router;
         this.listener = listener;
         this.channel = channel;
-        this.maxMessages = maxMessages;
-        this.maxBytes = maxBytes;
-        this.policy = policy;
+        this.settings = settings;
+        this.outbound = new BoundedQueue<>(
+                settings.maxMessages(),
+                settings.maxBytes(),
+                settings.policy(),
+                settings.stallTimeout().toNanos(),
+                Envelope::isControl);
     }
 
     @Override
@@ -110,142 +137,131 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         return channel;
     }
 
+    // ------------------------------------------------------------------------------ sending
+
     @Override
     public boolean send(Envelope e) {
-        return enqueue(e, false);
+        if (e.isControl()) {
+            return sendControl(e);
+        }
+        return !closing && sent(outbound.offer(e, e.frame().length));
     }
-
-    private final Object space = new Object();
-    private volatile int spaceWaiters;
 
     @Override
     public boolean send(Envelope e, long deadlineNanos) throws InterruptedException {
-        int size = e.frame().length;
-        while (true) {
-            if (closing.get()) {
-                return false;
-            }
-            if (queuedMessages.get() < maxMessages && queuedBytes.get() + size <= maxBytes) {
-                return append(e);
-            }
-            long left = deadlineNanos - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            synchronized (space) {
-                spaceWaiters++;
-                try {
-                    // Bounded wait: a drain that races with this check is caught by the next loop.
-                    TimeUnit.NANOSECONDS.timedWait(space, Math.min(left, TimeUnit.MILLISECONDS.toNanos(5)));
-                } finally {
-                    spaceWaiters--;
-                }
-            }
+        if (e.isControl()) {
+            return sendControl(e);
         }
+        if (closing) {
+            return false;
+        }
+        BoundedQueue.Offer r = outbound.offer(e, e.frame().length, deadlineNanos);
+        return sent(r) && r == BoundedQueue.Offer.ACCEPTED;
     }
 
-    private void signalSpace() {
-        if (spaceWaiters > 0) {
-            synchronized (space) {
-                space.notifyAll();
-            }
+    /** Queues a control frame; allowed after our BYE too, so the remote's pings get their pongs. */
+    private boolean sendControl(Envelope e) {
+        if (!channel.isActive()) {
+            return false;
+        }
+        BoundedQueue.Offer r = outbound.offerEssential(e, e.frame().length);
+        if (r == BoundedQueue.Offer.DISCONNECT) {
+            forceClose("peer not reading: " + outbound.size() + " frames queued, control frames piling up");
+            return false;
+        }
+        return sent(r);
+    }
+
+    private boolean sent(BoundedQueue.Offer r) {
+        switch (r) {
+            case ACCEPTED:
+            case REPLACED_OLDEST:
+                if (drainScheduled.compareAndSet(false, true)) {
+                    channel.eventLoop().execute(drainTask);
+                }
+                return true;
+            case DISCONNECT:
+                forceClose("output buffer overflow: " + outbound.size() + " messages / " + outbound.bytes()
+                        + " bytes queued (policy disconnect)");
+                return false;
+            default:
+                return false;
         }
     }
 
     /**
-     * Queues {@code e}. Once the peering is closing (after our BYE) only control frames pass: a pong
-     * must still answer the remote's ping, or two sides unpeering at once would each wait for the
-     * other's pong until the unpeer timeout.
+     * Writes queued frames while the channel is writable: each batch is copied into one buffer
+     * (small frames cost a copy, not a Netty write each), one flush at the end. The BYE ping goes
+     * out once everything queued before it is written.
      */
-    private boolean enqueue(Envelope e, boolean control) {
-        if (closing.get() && (!control || !channel.isActive())) {
-            return false;
-        }
-        int size = e.frame().length;
-        if (!control && (queuedMessages.get() >= maxMessages || queuedBytes.get() + size > maxBytes)) {
-            switch (policy) {
-                case DROP_NEWEST:
-                    dropped.increment();
-                    return false;
-                case DROP_OLDEST:
-                    Envelope old = outbound.poll();
-                    if (old != null) {
-                        queuedMessages.decrementAndGet();
-                        queuedBytes.addAndGet(-old.frame().length);
-                    }
-                    dropped.increment();
-                    break;
-                case DISCONNECT:
-                default:
-                    dropped.increment();
-                    forceClose("output buffer overflow: " + queuedMessages.get() + " messages / " + queuedBytes.get()
-                            + " bytes queued");
-                    return false;
-            }
-        }
-        return append(e);
-    }
-
-    /** Adds to the outbound buffer (bounds already checked) and schedules a drain. */
-    private boolean append(Envelope e) {
-        queuedMessages.incrementAndGet();
-        queuedBytes.addAndGet(e.frame().length);
-        outbound.add(e);
-        if (drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
-        }
-        return true;
-    }
-
-    /** Writes queued envelopes while the channel is writable; one flush per batch. */
     private void drain() {
         drainScheduled.set(false);
+        if (!channel.isActive()) {
+            return;
+        }
         boolean wrote = false;
-        while (channel.isWritable()) {
-            Envelope e = outbound.poll();
-            if (e == null) {
-                break;
+        while (channel.isWritable() && outbound.drainTo(writeBatch, BATCH_MESSAGES, BATCH_BYTES) > 0) {
+            int total = 0;
+            for (Envelope e : writeBatch) {
+                total += e.frame().length;
             }
-            int size = e.frame().length;
-            queuedMessages.decrementAndGet();
-            queuedBytes.addAndGet(-size);
-            channel.write(Unpooled.wrappedBuffer(e.frame()), channel.voidPromise());
-            messagesOut.increment();
-            bytesOut.add(size);
+            ByteBuf buf = channel.alloc().ioBuffer(total);
+            for (Envelope e : writeBatch) {
+                buf.writeBytes(e.frame());
+            }
+            writeBatch.clear();
+            write(buf);
+            wrote = true;
+        }
+        if (byePending && outbound.isEmpty()) {
+            byePending = false;
+            byte[] frame = Envelope.of(self, remoteId, MessageType.PING, Topic.RESERVED, byeToken)
+                    .frame();
+            write(channel.alloc().ioBuffer(frame.length).writeBytes(frame));
             wrote = true;
         }
         if (wrote) {
             channel.flush();
-            signalSpace();
         }
         if (!outbound.isEmpty() && channel.isWritable() && drainScheduled.compareAndSet(false, true)) {
-            channel.eventLoop().execute(this::drain);
+            channel.eventLoop().execute(drainTask);
         }
+    }
+
+    /** Writes {@code buf}, tracking the bytes not yet on the socket for the write-stall check. */
+    private void write(ByteBuf buf) {
+        int size = buf.readableBytes();
+        bytesInFlight += size;
+        channel.write(buf).addListener(f -> {
+            bytesInFlight -= size;
+            lastWriteNanos = System.nanoTime();
+        });
     }
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && !outbound.isEmpty() && drainScheduled.compareAndSet(false, true)) {
-            ctx.executor().execute(this::drain);
+        if (ctx.channel().isWritable() && drainScheduled.compareAndSet(false, true)) {
+            ctx.executor().execute(drainTask);
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    // ------------------------------------------------------------------------------ receiving
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        long now = System.nanoTime();
+        lastReadNanos = now;
+        lastWriteNanos = now;
+        long every = settings.heartbeatInterval().toNanos();
+        heartbeat = ctx.executor().scheduleAtFixedRate(this::heartbeat, every, every, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         byte[] frame;
         try {
-            if (msg instanceof byte[]) {
-                frame = (byte[]) msg;
-            } else {
-                ByteBuf body = (ByteBuf) msg;
-                frame = new byte[WireFormat.LENGTH_PREFIX_SIZE + body.readableBytes()];
-                frame[0] = (byte) (body.readableBytes() >>> 24);
-                frame[1] = (byte) (body.readableBytes() >>> 16);
-                frame[2] = (byte) (body.readableBytes() >>> 8);
-                frame[3] = (byte) body.readableBytes();
-                body.readBytes(frame, WireFormat.LENGTH_PREFIX_SIZE, body.readableBytes());
-            }
+            frame = msg instanceof byte[] ? (byte[]) msg : frameOf((ByteBuf) msg);
         } finally {
             ReferenceCountUtil.release(msg);
         }
@@ -253,16 +269,17 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         bytesIn.add(frame.length);
         Envelope e;
         try {
-            e = Envelope.parse(frame);
+            e = Envelope.parse(frame, lastReceived);
         } catch (WireException ex) {
             listener.malformed(this, ex.code(), ex.description());
             return;
         }
+        lastReceived = e;
         switch (e.type()) {
             case DATA:
             case COMMAND:
                 try {
-                    router.receive(e, remoteId);
+                    router.receive(e, remoteId, inbound);
                 } catch (DecodeException ex) {
                     listener.malformed(
                             this, ex.code(), "malformed data payload on " + e.topic() + ": " + ex.getMessage());
@@ -277,17 +294,104 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                 }
                 break;
             case PING:
-                enqueue(Envelope.of(self, e.sender(), MessageType.PONG, Topic.RESERVED, e.payload()), true);
+                sendControl(Envelope.of(self, e.sender(), MessageType.PONG, Topic.RESERVED, e.payload()));
                 break;
             case PONG:
-                if (byeToken != null && Arrays.equals(byeToken, e.payload())) {
-                    ctx.close();
-                }
+                pong(ctx, e.payload());
                 break;
             default:
                 listener.malformed(this, ErrorCode.INVALID_MESSAGE, "unexpected envelope type " + e.type());
         }
     }
+
+    /** A frame still in a buffer (received in the same read as the handshake's end). */
+    private static byte[] frameOf(ByteBuf body) {
+        int n = body.readableBytes();
+        byte[] frame = new byte[WireFormat.LENGTH_PREFIX_SIZE + n];
+        ByteBuffer.wrap(frame).putInt(n);
+        body.readBytes(frame, WireFormat.LENGTH_PREFIX_SIZE, n);
+        return frame;
+    }
+
+    private void pong(ChannelHandlerContext ctx, byte[] payload) {
+        if (byeToken != null && Arrays.equals(byeToken, payload)) {
+            ctx.close();
+        } else if (payload.length == HEARTBEAT.length + 8
+                && Arrays.equals(payload, 0, HEARTBEAT.length, HEARTBEAT, 0, HEARTBEAT.length)) {
+            long sent = ByteBuffer.wrap(payload, HEARTBEAT.length, 8).getLong();
+            rttNanos = System.nanoTime() - sent;
+        }
+    }
+
+    /** Hands the deliveries of this read to the subscribers (which may pause this connection). */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        lastReadNanos = System.nanoTime();
+        if (!inbound.isEmpty()) {
+            inbound.flush(this);
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Stops reading from the socket; called by a full subscriber on this event loop. */
+    @Override
+    public void pause() {
+        assert channel.eventLoop().inEventLoop();
+        if (++pauseCount == 1) {
+            channel.config().setAutoRead(false);
+        }
+    }
+
+    /** Reads again once every subscriber that paused this connection has room. Any thread. */
+    @Override
+    public void resume() {
+        channel.eventLoop().execute(() -> {
+            if (pauseCount > 0 && --pauseCount == 0) {
+                lastReadNanos = System.nanoTime();
+                channel.config().setAutoRead(true);
+            }
+        });
+    }
+
+    /** Whether the socket reads are paused by a full subscriber. */
+    public boolean isPaused() {
+        return !channel.config().isAutoRead();
+    }
+
+    // ------------------------------------------------------------------------------ liveness
+
+    /** Pings an idle peer and disconnects one that is silent or not reading for the peer timeout. */
+    private void heartbeat() {
+        if (!channel.isActive()) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (pauseCount > 0) {
+            lastReadNanos = now; // we stopped reading, not the peer
+        }
+        if (bytesInFlight == 0 && outbound.isEmpty()) {
+            lastWriteNanos = now;
+        }
+        long timeout = settings.peerTimeout().toNanos();
+        if (timeout > 0 && now - lastReadNanos >= timeout) {
+            forceClose(
+                    "peer timeout: nothing received for " + TimeUnit.NANOSECONDS.toMillis(now - lastReadNanos) + " ms");
+            return;
+        }
+        if (timeout > 0 && now - lastWriteNanos >= timeout) {
+            forceClose("peer not reading: nothing written for " + TimeUnit.NANOSECONDS.toMillis(now - lastWriteNanos)
+                    + " ms with " + outbound.size() + " messages / " + (outbound.bytes() + bytesInFlight)
+                    + " bytes waiting");
+            return;
+        }
+        if (!closing && now - lastReadNanos >= settings.heartbeatInterval().toNanos() / 2) {
+            byte[] payload = Arrays.copyOf(HEARTBEAT, HEARTBEAT.length + 8);
+            ByteBuffer.wrap(payload, HEARTBEAT.length, 8).putLong(now);
+            sendControl(Envelope.of(self, remoteId, MessageType.PING, Topic.RESERVED, payload));
+        }
+    }
+
+    // ------------------------------------------------------------------------------ closing
 
     /**
      * Ends the peering the way Broker does: a BYE ping after everything queued, then close when the
@@ -296,7 +400,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     public void unpeer(long timeoutMillis) {
         removedLocally = true;
         channel.eventLoop().execute(() -> {
-            if (!channel.isActive()) {
+            if (!channel.isActive() || byeToken != null) {
                 return;
             }
             byte[] token = new byte[11];
@@ -305,31 +409,33 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                     .order(ByteOrder.LITTLE_ENDIAN)
                     .putLong(ThreadLocalRandom.current().nextLong());
             byeToken = token;
-            closing.set(true); // nothing but control frames after the BYE
-            enqueue(Envelope.of(self, remoteId, MessageType.PING, Topic.RESERVED, token), true);
-            channel.eventLoop()
-                    .schedule(
-                            () -> {
-                                channel.close();
-                            },
-                            timeoutMillis,
-                            TimeUnit.MILLISECONDS);
+            closing = true; // nothing but control frames after the BYE
+            byePending = true;
+            drain();
+            channel.eventLoop().schedule(() -> channel.close(), timeoutMillis, TimeUnit.MILLISECONDS);
         });
     }
 
-    /** Closes at once (overflow, shutdown); {@code reason} is reported in peer_removed. */
+    /** Closes at once (overflow, timeout, shutdown); {@code reason} is reported in peer_removed. */
     public void forceClose(String reason) {
-        closeReason = reason;
+        if (closeReason == null) {
+            closeReason = reason;
+        }
         removedLocally = true;
-        closing.set(true);
+        closing = true;
         channel.close();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        closing.set(true);
-        outbound.clear();
-        signalSpace();
+        closing = true;
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+        }
+        if (!inbound.isEmpty()) {
+            inbound.flush(this);
+        }
+        outbound.close();
         listener.closed(this, closeReason, removedLocally);
         ctx.fireChannelInactive();
     }
@@ -340,12 +446,16 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
      */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        closeReason = String.valueOf(cause.getMessage());
-        if (cause instanceof FrameLengthException && !closing.get()) {
-            listener.malformed(this, ErrorCode.INVALID_MESSAGE, closeReason);
+        if (closeReason == null) {
+            closeReason = String.valueOf(cause.getMessage());
+        }
+        if (cause instanceof FrameLengthException && !closing) {
+            listener.malformed(this, ErrorCode.INVALID_MESSAGE, String.valueOf(cause.getMessage()));
         }
         ctx.close();
     }
+
+    // ------------------------------------------------------------------------------ counters
 
     public long messagesIn() {
         return messagesIn.sum();
@@ -355,23 +465,30 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         return bytesIn.sum();
     }
 
+    /** Frames handed to the socket. */
     public long messagesOut() {
-        return messagesOut.sum();
+        return outbound.takenCount();
     }
 
     public long bytesOut() {
-        return bytesOut.sum();
+        return outbound.takenBytes();
     }
 
+    /** Messages the overflow policy discarded. */
     public long dropped() {
-        return dropped.sum();
+        return outbound.droppedCount();
     }
 
     public int queuedMessages() {
-        return queuedMessages.get();
+        return outbound.size();
     }
 
     public long queuedBytes() {
-        return queuedBytes.get();
+        return outbound.bytes();
+    }
+
+    /** The last heartbeat round trip, or -1 if none was measured yet. */
+    public long rttNanos() {
+        return rttNanos;
     }
 }

@@ -1,0 +1,292 @@
+package io.jbroker.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
+
+/**
+ * The raw-transport reference of the end-to-end benchmark: JeroMQ PUSH/PULL throughput between two
+ * JVMs, without Broker's framing or encoding. shared/spec/benchmark-workloads.md gives the figure to
+ * compare against: JeroMQ 0.6 PUSH/PULL did 1.55M msg/s at 16-100 B (lossless).
+ *
+ * <p>Start the receiver first, with a longer duration than the sender:
+ *
+ * <pre>
+ * java -cp jbroker-benchmarks/target/benchmarks.jar io.jbroker.bench.JeroMqThroughput \
+ *     pull --bind tcp://127.0.0.1:5555 --duration 20
+ * java -cp jbroker-benchmarks/target/benchmarks.jar io.jbroker.bench.JeroMqThroughput \
+ *     push --connect tcp://127.0.0.1:5555 --size 16 --duration 15
+ * </pre>
+ *
+ * <p>{@code push} sends {@code --size} byte messages with blocking sends (PUSH blocks at the high-water
+ * mark, so nothing is dropped), optionally paced to {@code --rate} messages per second, then stops and
+ * waits for the queue to drain. {@code pull} counts what arrives. Both print {@code rate: N msg/s}
+ * every second and end with a {@code summary:} line whose rate and MB/s are medians over the seconds
+ * with traffic, without the first and the last of them.
+ */
+public final class JeroMqThroughput {
+    private static final String USAGE = String.join(
+            System.lineSeparator(),
+            "usage: JeroMqThroughput pull (--bind|--connect) ENDPOINT [--duration S]",
+            "       JeroMqThroughput push (--bind|--connect) ENDPOINT [--size N] [--rate N] [--duration S]",
+            "  --size N      payload bytes per message (push; default 16)",
+            "  --rate N      messages per second, 0 = unthrottled (push; default 0)",
+            "  --duration S  seconds to send or receive (default 10)");
+
+    /** How long a blocked send or receive waits before it looks at the stop flag again. */
+    private static final int POLL_MS = 100;
+    /** How long the closing push socket may take to deliver what is still queued. */
+    private static final int LINGER_MS = 10_000;
+
+    private final boolean push;
+    private final String endpoint;
+    private final boolean bind;
+    private final int size;
+    private final long rate;
+    private final int duration;
+
+    // Messages and payload bytes so far: written (lazySet) only by the worker, read by the sampler.
+    private final AtomicLong messages = new AtomicLong();
+    private final AtomicLong bytes = new AtomicLong();
+    private volatile boolean stop;
+    private volatile Throwable failure;
+
+    private JeroMqThroughput(boolean push, String endpoint, boolean bind, int size, long rate, int duration) {
+        this.push = push;
+        this.endpoint = endpoint;
+        this.bind = bind;
+        this.size = size;
+        this.rate = rate;
+        this.duration = duration;
+    }
+
+    public static void main(String[] args) {
+        JeroMqThroughput run = parse(args);
+        if (run == null) {
+            System.err.println(USAGE);
+            System.exit(2);
+        }
+        try {
+            run.run();
+        } catch (RuntimeException | InterruptedException e) {
+            System.err.println("JeroMqThroughput: " + e);
+            System.exit(1);
+        }
+    }
+
+    /** The run {@code args} describe, or null if they are not valid. */
+    private static JeroMqThroughput parse(String[] args) {
+        if (args.length == 0 || !(args[0].equals("push") || args[0].equals("pull"))) {
+            return null;
+        }
+        boolean push = args[0].equals("push");
+        String endpoint = null;
+        boolean bind = false;
+        int size = 16;
+        long rate = 0;
+        int duration = 10;
+        try {
+            for (int i = 1; i < args.length; i += 2) {
+                if (i + 1 >= args.length) {
+                    return null;
+                }
+                String value = args[i + 1];
+                switch (args[i]) {
+                    case "--bind":
+                    case "--connect":
+                        if (endpoint != null) {
+                            return null;
+                        }
+                        endpoint = value;
+                        bind = args[i].equals("--bind");
+                        break;
+                    case "--duration":
+                        duration = Integer.parseInt(value);
+                        break;
+                    case "--size":
+                        size = Integer.parseInt(value);
+                        break;
+                    case "--rate":
+                        rate = Long.parseLong(value);
+                        break;
+                    default:
+                        return null;
+                }
+                if (!push && (args[i].equals("--size") || args[i].equals("--rate"))) {
+                    return null;
+                }
+            }
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (endpoint == null || duration < 1 || size < 0 || rate < 0) {
+            return null;
+        }
+        return new JeroMqThroughput(push, endpoint, bind, size, rate, duration);
+    }
+
+    private void run() throws InterruptedException {
+        long[] messageSamples = new long[duration];
+        long[] byteSamples = new long[duration];
+        // Closing the context waits until the push socket has delivered its queue or its linger ran out.
+        try (ZMQ.Context context = ZMQ.context(1);
+                ZMQ.Socket socket = context.socket(push ? SocketType.PUSH : SocketType.PULL)) {
+            socket.setLinger(push ? LINGER_MS : 0);
+            // JeroMQ's "immediate" is libzmq's inverted: false queues only for completed connections, so
+            // nothing counts as sent while no peer is there to take it.
+            socket.setImmediate(false);
+            socket.setSendTimeOut(POLL_MS);
+            socket.setReceiveTimeOut(POLL_MS);
+            if (bind) {
+                socket.bind(endpoint);
+            } else {
+                socket.connect(endpoint);
+            }
+            Thread worker = new Thread(() -> work(socket), push ? "push" : "pull");
+            worker.start();
+            try {
+                sample(worker, messageSamples, byteSamples);
+            } finally {
+                stop = true;
+                worker.join();
+            }
+        }
+        if (failure != null) {
+            throw failure instanceof RuntimeException ? (RuntimeException) failure : new IllegalStateException(failure);
+        }
+        System.out.println(summary(messageSamples, byteSamples));
+    }
+
+    /** Prints and records the messages and bytes of each second; stops the worker after the last. */
+    private void sample(Thread worker, long[] messageSamples, long[] byteSamples) throws InterruptedException {
+        long start = System.nanoTime();
+        long lastMessages = 0;
+        long lastBytes = 0;
+        for (int second = 0; second < duration && failure == null; second++) {
+            long deadline = start + TimeUnit.SECONDS.toNanos(second + 1L);
+            for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+            if (second == duration - 1) {
+                stop = true; // the worker sees it within POLL_MS; the last sample then holds everything
+                worker.join();
+            }
+            long nowMessages = messages.get();
+            long nowBytes = bytes.get();
+            messageSamples[second] = nowMessages - lastMessages;
+            byteSamples[second] = nowBytes - lastBytes;
+            lastMessages = nowMessages;
+            lastBytes = nowBytes;
+            System.out.println("rate: " + messageSamples[second] + " msg/s");
+        }
+    }
+
+    private void work(ZMQ.Socket socket) {
+        try {
+            if (push) {
+                send(socket);
+            } else {
+                receive(socket);
+            }
+        } catch (Throwable t) {
+            failure = t;
+            stop = true;
+        }
+    }
+
+    private void send(ZMQ.Socket socket) {
+        byte[] payload = new byte[size];
+        double nanosPerMessage = rate == 0 ? 0 : 1e9 / rate;
+        long start = System.nanoTime();
+        long sent = 0;
+        while (!stop) {
+            if (rate != 0) {
+                long due = start + (long) (sent * nanosPerMessage);
+                long early = due - System.nanoTime();
+                if (early > 0) {
+                    LockSupport.parkNanos(early);
+                    continue;
+                }
+            }
+            if (socket.send(payload, 0)) {
+                sent++;
+                messages.lazySet(sent);
+                bytes.lazySet(sent * size);
+            }
+        }
+    }
+
+    private void receive(ZMQ.Socket socket) {
+        long received = 0;
+        long receivedBytes = 0;
+        while (!stop) {
+            byte[] message = socket.recv(0);
+            if (message != null) {
+                received++;
+                receivedBytes += message.length;
+                messages.lazySet(received);
+                bytes.lazySet(receivedBytes);
+            }
+        }
+    }
+
+    private String summary(long[] messageSamples, long[] byteSamples) {
+        int first = 0;
+        while (first < messageSamples.length && messageSamples[first] == 0) {
+            first++;
+        }
+        int last = messageSamples.length - 1;
+        while (last >= first && messageSamples[last] == 0) {
+            last--;
+        }
+        if (last - first + 1 >= 3) {
+            first++;
+            last--;
+        }
+        long cpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+        return String.format(
+                Locale.ROOT,
+                "summary: %s=%d rate=%d mb_per_s=%.2f cpu_s=%.2f peak_rss_mb=%d dropped=0",
+                push ? "sent" : "received",
+                messages.get(),
+                Math.round(median(messageSamples, first, last)),
+                median(byteSamples, first, last) / 1e6,
+                Math.max(cpuNanos, 0) / 1e9,
+                peakRssMib());
+    }
+
+    /** The median of {@code samples[first..last]}, or 0 if that range is empty. */
+    private static double median(long[] samples, int first, int last) {
+        if (last < first) {
+            return 0;
+        }
+        long[] sorted = Arrays.copyOfRange(samples, first, last + 1);
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+    }
+
+    /** VmHWM from /proc/self/status in MiB, or 0 if it cannot be read. */
+    private static long peakRssMib() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    String kib = line.substring("VmHWM:".length()).trim().split("\\s+")[0];
+                    return Math.round(Long.parseLong(kib) / 1024.0);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux, or an unexpected format
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,641 @@
+package io.jbroker.internal.core;
+
+import io.jbroker.endpoint.OverflowPolicy;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+/**
+ * A FIFO queue bounded in items and bytes, the buffer behind every peer and subscriber. When it is
+ * full, its {@link OverflowPolicy} decides: drop the newest, drop the oldest, or ask the owner to
+ * disconnect. Every drop is counted.
+ *
+ * <p>Producers that can wait ({@link #offer(Object, int, long)}) or pause their source ({@link
+ * #offerPausing}) get back-pressure instead of the policy, but only while the queue makes progress:
+ * a queue that stays full without anything taken for the stall timeout is <em>stalled</em>; then
+ * the policy applies at once to everyone until the consumer has drained it to half its capacity.
+ * So one stuck consumer never holds its producers for longer than the stall timeout.
+ *
+ * <p>Thread-safe: all state is guarded by one lock; consumers take in batches to pay for it once
+ * per batch. Callbacks run outside the lock.
+ *
+ * @param <T> the item type
+ */
+public final class BoundedQueue<T> {
+    /** The outcome of an offer. */
+    public enum Offer {
+        /** Queued. */
+        ACCEPTED,
+        /** Queued, but only after {@code drop_oldest} discarded older items (counted). */
+        REPLACED_OLDEST,
+        /** Not queued: full, and the policy dropped it (counted). */
+        DROPPED,
+        /** Not queued: full under the {@code disconnect} policy; the owner must close (counted). */
+        DISCONNECT,
+        /** Not queued: the queue is closed. */
+        CLOSED
+    }
+
+    /** A producer whose input can be paused while the queue is full. */
+    public interface Source {
+        /** Stops reading more input; called under the queue's lock, so it must be quick. */
+        void pause();
+
+        /** Reads input again; may be called from any thread. */
+        void resume();
+    }
+
+    /** How many essential items may be queued beyond the bounds. */
+    public static final int ESSENTIAL_HEADROOM = 1024;
+
+    /** Initial ring size; a power of two, as every size after doubling. */
+    private static final int INITIAL_SLOTS = 256;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition notEmpty = lock.newCondition();
+    private final Condition notFull = lock.newCondition();
+    private final int maxItems;
+    private final long maxBytes;
+    private final OverflowPolicy policy;
+    private final long stallNanos;
+
+    // Guarded by lock:
+    private Object[] items = new Object[INITIAL_SLOTS];
+    private int[] sizes = new int[INITIAL_SLOTS];
+    private int head;
+    private int count;
+    private long bytes;
+    private boolean closed;
+    private boolean stalled;
+    private long progressNanos = System.nanoTime();
+    private int producersWaiting;
+    private int consumersWaiting;
+    private boolean lowWaterWanted;
+    private boolean fullSinceTake;
+    private Set<Source> pausedSources = new HashSet<>();
+
+    private final Predicate<? super T> essential;
+
+    private final LongAdder accepted = new LongAdder();
+    private final LongAdder acceptedBytes = new LongAdder();
+    private final LongAdder taken = new LongAdder();
+    private final LongAdder takenBytes = new LongAdder();
+    private final LongAdder dropped = new LongAdder();
+
+    /**
+     * A queue of at most {@code maxItems} items and {@code maxBytes} bytes (an item larger than
+     * {@code maxBytes} is still accepted into an empty queue), stalled after {@code stallTimeoutNanos}
+     * without progress while full (0: producers never wait, the policy applies at once).
+     */
+    public BoundedQueue(int maxItems, long maxBytes, OverflowPolicy policy, long stallTimeoutNanos) {
+        this(maxItems, maxBytes, policy, stallTimeoutNanos, item -> false);
+    }
+
+    /**
+     * Like {@link #BoundedQueue(int, long, OverflowPolicy, long)}, with items that the policy
+     * never discards: {@code drop_oldest} moves them to the tail instead (their order relative to
+     * other items may change), and {@link #offerEssential} queues them beyond the bounds.
+     */
+    public BoundedQueue(
+            int maxItems,
+            long maxBytes,
+            OverflowPolicy policy,
+            long stallTimeoutNanos,
+            Predicate<? super T> essential) {
+        this.essential = Objects.requireNonNull(essential, "essential");
+        if (maxItems < 1 || maxBytes < 1) {
+            throw new IllegalArgumentException("bounds must be positive: " + maxItems + " items, " + maxBytes + " B");
+        }
+        this.maxItems = maxItems;
+        this.maxBytes = maxBytes;
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.stallNanos = Math.max(0, stallTimeoutNanos);
+    }
+
+    // ------------------------------------------------------------------------------ producers
+
+    /** Offers without waiting: if the queue is full, the policy applies. */
+    public Offer offer(T item, int size) {
+        lock.lock();
+        try {
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            if (hasRoom(size)) {
+                add(item, size);
+                return Offer.ACCEPTED;
+            }
+            return overflow(item, size);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Offers, waiting until {@code deadlineNanos} ({@link System#nanoTime()}) for room. The policy
+     * applies if the deadline passes or the queue is or becomes stalled.
+     */
+    public Offer offer(T item, int size, long deadlineNanos) throws InterruptedException {
+        lock.lockInterruptibly();
+        try {
+            while (!closed && !hasRoom(size)) {
+                long now = System.nanoTime();
+                markFull(now);
+                if (stalled || stallNanos == 0 || now - deadlineNanos >= 0 || checkStalled(now)) {
+                    return overflow(item, size);
+                }
+                long wait = Math.min(deadlineNanos - now, progressNanos + stallNanos - now);
+                producersWaiting++;
+                try {
+                    notFull.awaitNanos(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100)));
+                } finally {
+                    producersWaiting--;
+                }
+            }
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            add(item, size);
+            return Offer.ACCEPTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Offers {@code n} items from a producer that can pause its source (a peer's socket reads)
+     * while the queue is full: they are accepted beyond the bounds, up to twice them, unless the
+     * queue is stalled, and {@code source} is paused (called under the lock, on the producer's
+     * thread, once per fill). When the consumer has drained the queue to half, or the queue
+     * stalls, the source is resumed (outside the lock). Past twice the bounds, or once stalled,
+     * the policy applies to each item.
+     *
+     * @return {@link Offer#DISCONNECT} if the policy asked to disconnect (the rest was not
+     *     offered), {@link Offer#CLOSED} if closed, else {@link Offer#ACCEPTED} (drops are counted)
+     */
+    public Offer offerAll(List<? extends T> batch, int[] batchSizes, int n, Source source) {
+        lock.lock();
+        try {
+            for (int i = 0; i < n; i++) {
+                if (closed) {
+                    return Offer.CLOSED;
+                }
+                T item = batch.get(i);
+                int size = batchSizes[i];
+                if (hasRoom(size)) {
+                    add(item, size);
+                    continue;
+                }
+                markFull(System.nanoTime());
+                if (!stalled && stallNanos > 0 && count < 2 * maxItems && bytes + size <= 2 * maxBytes) {
+                    add(item, size);
+                    if (pausedSources.add(source)) {
+                        source.pause();
+                    }
+                } else if (overflow(item, size) == Offer.DISCONNECT) {
+                    return Offer.DISCONNECT;
+                }
+            }
+            return Offer.ACCEPTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Offers an item that the policy must never discard (a control frame), even beyond the
+     * bounds, but at most {@link #ESSENTIAL_HEADROOM} items beyond them.
+     *
+     * @return {@link Offer#DISCONNECT} if even the headroom is used up (the consumer is not
+     *     taking anything), else accepted or closed
+     */
+    public Offer offerEssential(T item, int size) {
+        lock.lock();
+        try {
+            if (closed) {
+                return Offer.CLOSED;
+            }
+            if (count >= maxItems + ESSENTIAL_HEADROOM) {
+                dropped.increment();
+                return Offer.DISCONNECT;
+            }
+            add(item, size);
+            return Offer.ACCEPTED;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean hasRoom(int size) {
+        return count < maxItems && (bytes + size <= maxBytes || count == 0);
+    }
+
+    /**
+     * Notes that a producer found the queue full. Progress is measured from the last take, or from
+     * now if nothing was taken since the queue last filled up (an idle queue that just filled).
+     */
+    private void markFull(long now) {
+        if (!fullSinceTake) {
+            fullSinceTake = true;
+            progressNanos = now;
+        }
+        lowWaterWanted = true;
+    }
+
+    /** Applies the policy to {@code item}, which found the queue full. Lock held. */
+    private Offer overflow(T item, int size) {
+        switch (policy) {
+            case DROP_NEWEST:
+                dropped.increment();
+                return Offer.DROPPED;
+            case DROP_OLDEST:
+                while (count > 0 && !hasRoom(size)) {
+                    if (!dropOldest()) {
+                        dropped.increment();
+                        return Offer.DROPPED; // only essential items queued
+                    }
+                }
+                add(item, size);
+                return Offer.REPLACED_OLDEST;
+            case DISCONNECT:
+            default:
+                dropped.increment();
+                return Offer.DISCONNECT;
+        }
+    }
+
+    private void add(T item, int size) {
+        if (count == items.length) {
+            grow();
+        }
+        int slot = (head + count) & (items.length - 1);
+        items[slot] = item;
+        sizes[slot] = size;
+        count++;
+        bytes += size;
+        accepted.increment();
+        acceptedBytes.add(size);
+        if (consumersWaiting > 0) {
+            notEmpty.signal();
+        }
+    }
+
+    private void grow() {
+        int n = items.length * 2;
+        Object[] ni = new Object[n];
+        int[] ns = new int[n];
+        for (int i = 0; i < count; i++) {
+            int from = (head + i) & (items.length - 1);
+            ni[i] = items[from];
+            ns[i] = sizes[from];
+        }
+        items = ni;
+        sizes = ns;
+        head = 0;
+    }
+
+    /**
+     * Discards the oldest item that is not essential (a counted drop, not a take); essential items
+     * ahead of it move to the tail. Lock held.
+     *
+     * @return false if every queued item is essential
+     */
+    @SuppressWarnings("unchecked")
+    private boolean dropOldest() {
+        for (int i = 0; i < count; i++) {
+            Object first = items[head];
+            int size = sizes[head];
+            items[head] = null;
+            head = (head + 1) & (items.length - 1);
+            if (!essential.test((T) first)) {
+                count--;
+                bytes -= size;
+                dropped.increment();
+                return true;
+            }
+            int tail = (head + count - 1) & (items.length - 1);
+            items[tail] = first;
+            sizes[tail] = size;
+        }
+        return false;
+    }
+
+    // ------------------------------------------------------------------------------ consumers
+
+    /** The oldest item, or {@code null} if empty. */
+    public T poll() {
+        Set<Source> resume;
+        T item;
+        lock.lock();
+        try {
+            if (count == 0) {
+                return null;
+            }
+            item = takeFirst();
+            resume = afterTake();
+        } finally {
+            lock.unlock();
+        }
+        resumeAll(resume);
+        return item;
+    }
+
+    /** Waits up to {@code timeoutNanos} for an item; {@code null} on timeout or once closed and empty. */
+    public T take(long timeoutNanos) throws InterruptedException {
+        Set<Source> resume;
+        T item;
+        lock.lockInterruptibly();
+        try {
+            if (!awaitItems(timeoutNanos)) {
+                return null;
+            }
+            item = takeFirst();
+            resume = afterTake();
+        } finally {
+            lock.unlock();
+        }
+        resumeAll(resume);
+        return item;
+    }
+
+    /**
+     * Moves up to {@code max} items (and, past the first, at most {@code maxBytes} bytes) to
+     * {@code out}, waiting up to {@code timeoutNanos} for the first.
+     *
+     * @return the number of items moved
+     */
+    public int drainTo(List<? super T> out, int max, long maxBytes, long timeoutNanos) throws InterruptedException {
+        Set<Source> resume;
+        int n = 0;
+        lock.lockInterruptibly();
+        try {
+            if (!awaitItems(timeoutNanos)) {
+                return 0;
+            }
+            long b = 0;
+            while (count > 0 && n < max && (n == 0 || b + sizes[head] <= maxBytes)) {
+                b += sizes[head];
+                out.add(takeFirst());
+                n++;
+            }
+            resume = afterTake();
+        } finally {
+            lock.unlock();
+        }
+        resumeAll(resume);
+        return n;
+    }
+
+    /** Like {@link #drainTo(List, int, long, long)} without waiting; for owners that must not block. */
+    public int drainTo(List<? super T> out, int max, long maxBytes) {
+        try {
+            return drainTo(out, max, maxBytes, 0);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private boolean awaitItems(long timeoutNanos) throws InterruptedException {
+        long nanos = timeoutNanos;
+        while (count == 0) {
+            if (closed || nanos <= 0) {
+                return false;
+            }
+            consumersWaiting++;
+            try {
+                nanos = notEmpty.awaitNanos(nanos);
+            } finally {
+                consumersWaiting--;
+            }
+        }
+        return true;
+    }
+
+    @SuppressWarnings("unchecked")
+    private T takeFirst() {
+        T item = (T) items[head];
+        int size = sizes[head];
+        items[head] = null;
+        head = (head + 1) & (items.length - 1);
+        count--;
+        bytes -= size;
+        taken.increment();
+        takenBytes.add(size);
+        return item;
+    }
+
+    /**
+     * Bookkeeping after one or more takes. At half the bounds the queue is no longer stalled and
+     * paused sources may resume. Lock held.
+     *
+     * @return the sources to resume, or {@code null}
+     */
+    private Set<Source> afterTake() {
+        progressNanos = System.nanoTime();
+        fullSinceTake = false;
+        if (producersWaiting > 0) {
+            notFull.signalAll();
+        }
+        if (count <= maxItems / 2 && bytes <= maxBytes / 2) {
+            stalled = false;
+            lowWaterWanted = false;
+            return takePausedSources();
+        }
+        return null;
+    }
+
+    private Set<Source> takePausedSources() {
+        if (pausedSources.isEmpty()) {
+            return null;
+        }
+        Set<Source> s = pausedSources;
+        pausedSources = new HashSet<>();
+        return s;
+    }
+
+    private static void resumeAll(Set<Source> sources) {
+        if (sources != null) {
+            for (Source s : sources) {
+                s.resume();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------------------ stalls
+
+    /**
+     * Declares the queue stalled if it has been full without progress for the stall timeout, and
+     * then applies the policy to what was accepted beyond the bounds (paused producers resume).
+     *
+     * @return {@link Offer#DISCONNECT} if the policy is disconnect and the queue just stalled,
+     *     {@link Offer#DROPPED} if it just stalled otherwise, else {@link Offer#ACCEPTED}
+     */
+    public Offer checkStall(long nowNanos) {
+        Set<Source> resume;
+        Offer result;
+        lock.lock();
+        try {
+            if (closed || stalled || !lowWaterWanted || !checkStalled(nowNanos)) {
+                // Not full, already stalled (and so refusing to pause anyone), or progressing.
+                return Offer.ACCEPTED;
+            }
+            result = policy == OverflowPolicy.DISCONNECT ? Offer.DISCONNECT : Offer.DROPPED;
+            while ((count > maxItems || (bytes > maxBytes && count > 1)) && dropExcess()) {
+                // Back within the bounds; under disconnect the owner closes the queue anyway.
+            }
+            resume = takePausedSources();
+        } finally {
+            lock.unlock();
+        }
+        resumeAll(resume);
+        return result;
+    }
+
+    /** Sets {@link #stalled} if full without progress for the stall timeout. Lock held. */
+    private boolean checkStalled(long now) {
+        if (!stalled && stallNanos > 0 && now - progressNanos >= stallNanos && !hasRoom(1)) {
+            stalled = true;
+            if (producersWaiting > 0) {
+                notFull.signalAll();
+            }
+        }
+        return stalled;
+    }
+
+    /**
+     * Removes one item beyond the bounds: the newest for drop_newest, else the oldest. Lock held.
+     *
+     * @return false if nothing could be removed (only essential items)
+     */
+    private boolean dropExcess() {
+        if (policy == OverflowPolicy.DROP_NEWEST) {
+            int last = (head + count - 1) & (items.length - 1);
+            bytes -= sizes[last];
+            items[last] = null;
+            count--;
+            dropped.increment();
+            return true;
+        }
+        return dropOldest();
+    }
+
+    // ------------------------------------------------------------------------------ state
+
+    /** Discards everything queued and refuses further offers; wakes every waiting thread. */
+    public void close() {
+        Set<Source> resume;
+        lock.lock();
+        try {
+            closed = true;
+            Arrays.fill(items, null);
+            count = 0;
+            bytes = 0;
+            head = 0;
+            notEmpty.signalAll();
+            notFull.signalAll();
+            resume = takePausedSources();
+        } finally {
+            lock.unlock();
+        }
+        resumeAll(resume);
+    }
+
+    /** Closes for producers but lets consumers take what is queued. */
+    public void closeForProducers() {
+        lock.lock();
+        try {
+            closed = true;
+            notEmpty.signalAll();
+            notFull.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isStalled() {
+        lock.lock();
+        try {
+            return stalled;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /** Items queued now. */
+    public int size() {
+        lock.lock();
+        try {
+            return count;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Bytes queued now. */
+    public long bytes() {
+        lock.lock();
+        try {
+            return bytes;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    public int maxItems() {
+        return maxItems;
+    }
+
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    public OverflowPolicy policy() {
+        return policy;
+    }
+
+    /** Items ever queued. */
+    public long acceptedCount() {
+        return accepted.sum();
+    }
+
+    /** Bytes ever queued. */
+    public long acceptedBytes() {
+        return acceptedBytes.sum();
+    }
+
+    /** Items ever taken by the consumer. */
+    public long takenCount() {
+        return taken.sum();
+    }
+
+    /** Bytes ever taken by the consumer. */
+    public long takenBytes() {
+        return takenBytes.sum();
+    }
+
+    /** Items the policy discarded (newest, oldest, or the one that caused a disconnect). */
+    public long droppedCount() {
+        return dropped.sum();
+    }
+}
