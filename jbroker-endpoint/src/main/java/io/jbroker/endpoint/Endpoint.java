@@ -457,7 +457,8 @@ public final class Endpoint implements AutoCloseable {
         Subscriber s = new Subscriber(q, new ArrayList<>(topics), statusEvents, () -> unsubscribed(self[0]));
         self[0] = s;
         q.onOverflowDisconnect(() -> {
-            s.close();
+            // The queue is closed for producers only: what it holds can still be taken.
+            unsubscribed(s);
             if (!statusEvents) {
                 emit(new Status(
                         StatusCode.MESSAGES_DROPPED,

@@ -52,6 +52,12 @@ public final class BoundedQueue<T> {
         void resume();
     }
 
+    /**
+     * How many items a full queue still accepts from paused sources: what their socket read in
+     * progress brings after the pause (a 64 KiB read holds at most about 1,500 envelopes).
+     */
+    public static final int PAUSE_HEADROOM_ITEMS = 4096;
+
     /** How many essential items may be queued beyond the bounds. */
     public static final int ESSENTIAL_HEADROOM = 1024;
 
@@ -171,11 +177,12 @@ public final class BoundedQueue<T> {
 
     /**
      * Offers {@code n} items from a producer that can pause its source (a peer's socket reads)
-     * while the queue is full: they are accepted beyond the bounds, up to twice them, unless the
-     * queue is stalled, and {@code source} is paused (called under the lock, on the producer's
+     * while the queue is full: they are accepted beyond the bounds (up to {@link
+     * #PAUSE_HEADROOM_ITEMS} items and twice the bytes) unless the queue is stalled, and {@code
+     * source} is paused (called under the lock, on the producer's
      * thread, once per fill). When the consumer has drained the queue to half, or the queue
-     * stalls, the source is resumed (outside the lock). Past twice the bounds, or once stalled,
-     * the policy applies to each item.
+     * stalls, the source is resumed (outside the lock). Past the headroom, or once stalled, the
+     * policy applies to each item.
      *
      * @return {@link Offer#DISCONNECT} if the policy asked to disconnect (the rest was not
      *     offered), {@link Offer#CLOSED} if closed, else {@link Offer#ACCEPTED} (drops are counted)
@@ -194,7 +201,10 @@ public final class BoundedQueue<T> {
                     continue;
                 }
                 markFull(System.nanoTime());
-                if (!stalled && stallNanos > 0 && count < 2 * maxItems && bytes + size <= 2 * maxBytes) {
+                if (!stalled
+                        && stallNanos > 0
+                        && count < maxItems + PAUSE_HEADROOM_ITEMS
+                        && bytes + size <= 2 * maxBytes) {
                     add(item, size);
                     if (pausedSources.add(source)) {
                         source.pause();

@@ -16,9 +16,11 @@ public final class InboundBatch {
     private LocalSink[] sinks = new LocalSink[2];
     private Pending[] pending = new Pending[2];
     private int used;
+    private int messages;
 
     /** Adds {@code message} of encoded {@code size} for {@code sink}. */
     public void add(LocalSink sink, DataMessage message, int size) {
+        messages++;
         for (int i = 0; i < used; i++) {
             if (sinks[i] == sink) {
                 pending[i].add(message, size);
@@ -41,6 +43,11 @@ public final class InboundBatch {
         return used == 0;
     }
 
+    /** Messages collected since the last flush. */
+    public int size() {
+        return messages;
+    }
+
     /** Hands everything collected to its sink; {@code source} may be paused by a full sink. */
     public void flush(BoundedQueue.Source source) {
         for (int i = 0; i < used; i++) {
@@ -50,6 +57,7 @@ public final class InboundBatch {
             sinks[i] = null;
         }
         used = 0;
+        messages = 0;
     }
 
     /** The messages of one sink. */

@@ -69,6 +69,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private static final byte[] HEARTBEAT = {'j', 'b', 'r', 'o', 'k', 'e', 'r', '-', 'h', 'b'};
     private static final int BATCH_MESSAGES = 1024;
     private static final int BATCH_BYTES = 256 * 1024;
+    /** Received messages handed to subscribers at the latest after this many (or the read's end). */
+    private static final int FLUSH_MESSAGES = 256;
 
     private final EndpointId self;
     private final EndpointId remoteId;
@@ -280,6 +282,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
             case COMMAND:
                 try {
                     router.receive(e, remoteId, inbound);
+                    if (inbound.size() >= FLUSH_MESSAGES) {
+                        inbound.flush(this); // a full subscriber must be able to pause the rest of this read
+                    }
                 } catch (DecodeException ex) {
                     listener.malformed(
                             this, ex.code(), "malformed data payload on " + e.topic() + ": " + ex.getMessage());

@@ -202,15 +202,31 @@ class BoundedQueueTest {
     }
 
     @Test
-    void pausedSourcesGetAtMostTwiceTheBoundThenThePolicy() {
+    void pausedSourcesGetALimitedHeadroomThenThePolicy() {
         BoundedQueue<Integer> q = new BoundedQueue<>(2, 1000, OverflowPolicy.DROP_NEWEST, LONG);
         Source source = new Source();
-        List<Integer> items = List.of(1, 2, 3, 4, 5, 6);
+        int n = 2 + BoundedQueue.PAUSE_HEADROOM_ITEMS + 10;
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            items.add(i);
+        }
 
-        q.offerAll(items, new int[] {1, 1, 1, 1, 1, 1}, 6, source);
+        q.offerAll(items, new int[n], n, source);
 
-        assertThat(q.size()).isEqualTo(4);
-        assertThat(q.droppedCount()).isEqualTo(2);
+        assertThat(q.size()).isEqualTo(2 + BoundedQueue.PAUSE_HEADROOM_ITEMS);
+        assertThat(q.droppedCount()).isEqualTo(10);
+        assertThat(source.pauses.get()).isEqualTo(1);
+    }
+
+    @Test
+    void pausedSourcesGetAtMostTwiceTheBytes() {
+        BoundedQueue<Integer> q = new BoundedQueue<>(100, 10, OverflowPolicy.DROP_NEWEST, LONG);
+        Source source = new Source();
+
+        q.offerAll(List.of(1, 2, 3, 4, 5), new int[] {5, 5, 5, 5, 5}, 5, source);
+
+        assertThat(q.bytes()).isEqualTo(20);
+        assertThat(q.droppedCount()).isEqualTo(1);
     }
 
     @Test

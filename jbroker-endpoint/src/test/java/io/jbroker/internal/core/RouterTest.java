@@ -127,6 +127,47 @@ class RouterTest {
     }
 
     @Test
+    void aRelayToSeveralPeersIsOneRewrittenCopyAndIsNeverDecoded() {
+        Router b = new Router(B, true);
+        RecordingLink a = new RecordingLink(A, "/r");
+        RecordingLink c = new RecordingLink(C, "/r");
+        RecordingLink d = new RecordingLink(D, "/r");
+        b.addPeer(a);
+        b.addPeer(c);
+        b.addPeer(d);
+        Envelope in = Envelope.data(A, EndpointId.NIL, Topic.of("/r/1"), Data.vector(Data.count(1), Data.string("x")));
+
+        b.receive(in, A);
+
+        assertThat(c.sent).hasSize(1);
+        assertThat(d.sent).hasSize(1);
+        assertThat(c.sent.get(0)).isSameAs(d.sent.get(0));
+        byte[] relayed = c.sent.get(0).frame();
+        // Only sender (bytes 4..19) and TTL (37..38) differ from the received frame.
+        byte[] expected = in.frame().clone();
+        System.arraycopy(relayed, 4, expected, 4, 16);
+        expected[37] = relayed[37];
+        expected[38] = relayed[38];
+        assertThat(relayed).isEqualTo(expected);
+        assertThat(b.decodedCount()).isZero();
+        assertThat(b.forwardedCount()).isEqualTo(2);
+    }
+
+    @Test
+    void aPayloadIsDecodedOnceHoweverManyLocalSubscribersWantIt() {
+        Router b = new Router(B, false);
+        SubscriberQueue one = SubscriberQueue.of(filter("/d"), 10);
+        SubscriberQueue two = SubscriberQueue.of(filter("/d/e"), 10);
+        b.addSink(one);
+        b.addSink(two);
+
+        b.receive(Envelope.data(A, EndpointId.NIL, Topic.of("/d/e"), Data.count(5)), A);
+
+        assertThat(b.decodedCount()).isEqualTo(1);
+        assertThat(one.poll().data()).isSameAs(two.poll().data());
+    }
+
+    @Test
     void envelopeWhoseTtlRunsOutIsNotRelayed() {
         Router b = new Router(B, true);
         RecordingLink c = new RecordingLink(C, "/t");

@@ -1,0 +1,189 @@
+package io.jbroker.endpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jbroker.DataMessage;
+import io.jbroker.EndpointId;
+import io.jbroker.Topic;
+import io.jbroker.data.Data;
+import io.jbroker.internal.core.BoundedQueue;
+import io.jbroker.internal.wire.Envelope;
+import io.jbroker.internal.wire.MessageType;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Peers that stop reading or stop answering, played by a {@link FakePeer} over a real socket: the
+ * endpoint disconnects them within the peer timeout with the reason, its memory for them stays
+ * within the buffer bounds, and its other peer keeps flowing.
+ */
+@Timeout(60)
+class LivenessTest {
+    private static final EndpointId FAKE = EndpointId.parse("0fa1e000-0000-4000-8000-000000000001");
+    private static final int BUFFER = 64;
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final AtomicBoolean stop = new AtomicBoolean();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        stop.set(true);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            resources.get(i).close();
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T r) {
+        resources.add(r);
+        return r;
+    }
+
+    private Endpoint endpoint() {
+        return track(Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
+                .ioThreads(1)
+                .peerBufferMessages(BUFFER)
+                .peerOverflowPolicy(OverflowPolicy.DROP_OLDEST)
+                .heartbeatInterval(Duration.ofMillis(200))
+                .peerTimeout(Duration.ofSeconds(2))
+                .build()));
+    }
+
+    private static Status awaitStatus(Subscriber statuses, StatusCode code, EndpointId peer) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            DataMessage m = statuses.get(Duration.ofMillis(100));
+            if (m != null && m.topic().equals(Topic.STATUSES)) {
+                Status s = Status.fromData(m.data());
+                if (s.code() == code && s.context().node().equals(peer)) {
+                    return s;
+                }
+            }
+        }
+        throw new AssertionError("no " + code.brokerName() + " for " + peer);
+    }
+
+    @Test
+    void aPeerThatNeverAnswersIsDisconnectedAfterThePeerTimeout() throws Exception {
+        Endpoint a = endpoint();
+        Subscriber statuses = a.statusSubscriber();
+        int port = a.listen("127.0.0.1", 0);
+        FakePeer silent = track(FakePeer.connect(port));
+        silent.handshake(FAKE, a.id(), FakePeer.filter("/x"), true);
+        long start = System.nanoTime();
+
+        Status removed = awaitStatus(statuses, StatusCode.PEER_REMOVED, FAKE);
+
+        assertThat(removed.message()).contains("peer timeout: nothing received for");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        assertThat(a.metrics().disconnects()).isEqualTo(1);
+        assertThat(a.peers()).isEmpty();
+    }
+
+    @Test
+    void idlePeeringsArePingedAndAnsweredPeersStay() throws Exception {
+        Endpoint a = endpoint();
+        int port = a.listen("127.0.0.1", 0);
+        FakePeer f = track(FakePeer.connect(port));
+        f.handshake(FAKE, a.id(), FakePeer.filter("/x"), true);
+
+        // Read raw frames for a while: the endpoint pings, the fake answers (read() does that).
+        long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+        int seen = 0;
+        while (System.nanoTime() < until) {
+            byte[] frame = f.readRaw(Duration.ofSeconds(2));
+            Envelope e = Envelope.parse(frame);
+            if (e.type() == MessageType.PING) {
+                assertThat(new String(e.payload(), StandardCharsets.ISO_8859_1)).startsWith("jbroker-hb");
+                f.send(Envelope.of(FAKE, a.id(), MessageType.PONG, Topic.RESERVED, e.payload()));
+                seen++;
+            }
+        }
+
+        assertThat(seen).isGreaterThanOrEqualTo(3);
+        assertThat(a.peers()).hasSize(1);
+        assertThat(a.peers().get(0).roundTrip()).isPresent();
+    }
+
+    @Test
+    void aPeerThatStopsReadingIsDisconnectedWhileItsBufferStaysBoundedAndAnotherPeerFlows() throws Exception {
+        Endpoint a = endpoint();
+        Subscriber statuses = a.statusSubscriber();
+        int port = a.listen("127.0.0.1", 0);
+        Endpoint other = endpoint();
+        Subscriber atOther = other.subscribe("/load");
+        other.peerBlocking("127.0.0.1", port, Duration.ZERO, Duration.ofSeconds(10));
+        FakePeer deaf = track(FakePeer.connect(port));
+        deaf.handshake(FAKE, a.id(), FakePeer.filter("/load"), true);
+        // It keeps talking (pings), so it is not silent, but it never reads.
+        Thread talker = new Thread(() -> {
+            try {
+                for (int i = 0; !stop.get(); i++) {
+                    deaf.send(Envelope.of(
+                            FAKE,
+                            a.id(),
+                            MessageType.PING,
+                            Topic.RESERVED,
+                            ("keepalive-" + i).getBytes(StandardCharsets.US_ASCII)));
+                    Thread.sleep(100);
+                }
+            } catch (Exception e) {
+                // closed by the endpoint
+            }
+        });
+        talker.setDaemon(true);
+        talker.start();
+        Await.until(
+                "both subscribed",
+                () -> EndpointPairTest.peerSubscribed(a, FAKE, "/load")
+                        && EndpointPairTest.peerSubscribed(a, other.id(), "/load"));
+        AtomicLong atOtherCount = new AtomicLong();
+        Thread reader = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    atOtherCount.addAndGet(
+                            atOther.get(1024, Duration.ofMillis(50)).size());
+                }
+            } catch (InterruptedException e) {
+                // done
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        Publisher pub = a.publisher("/load", Duration.ofSeconds(30));
+        byte[] kilobyte = new byte[1024];
+        long maxBuffered = 0;
+        long published = 0;
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (a.peers().stream().anyMatch(p -> p.id().equals(FAKE)) && System.nanoTime() < deadline) {
+            for (int i = 0; i < 100; i++) {
+                pub.publish(Data.string(kilobyte), Duration.ofSeconds(30));
+                published++;
+            }
+            for (PeerInfo p : a.peers()) {
+                if (p.id().equals(FAKE)) {
+                    maxBuffered = Math.max(maxBuffered, p.bufferedMessages());
+                }
+            }
+        }
+
+        Status removed = awaitStatus(statuses, StatusCode.PEER_REMOVED, FAKE);
+        assertThat(removed.message()).contains("peer not reading: nothing written for");
+        // Data within the bound; control frames (pongs to its pings) have their own small headroom.
+        assertThat(maxBuffered).isLessThanOrEqualTo(BUFFER + BoundedQueue.ESSENTIAL_HEADROOM);
+        assertThat(a.metrics().peerDropped())
+                .as("the deaf peer's policy applied")
+                .isPositive();
+        long total = published;
+        Await.until("the other peer got everything", () -> atOtherCount.get() == total);
+        assertThat(atOther.droppedCount()).isZero();
+        assertThat(other.peers()).hasSize(1);
+    }
+}
