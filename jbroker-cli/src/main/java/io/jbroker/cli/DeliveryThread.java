@@ -1,8 +1,8 @@
 package io.jbroker.cli;
 
+import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -10,25 +10,27 @@ import java.util.concurrent.TimeUnit;
  * keep the order of delivery. Work handed over after {@link #close()} is discarded.
  */
 final class DeliveryThread implements AutoCloseable {
-    private final ThreadPoolExecutor executor;
+    private final ScheduledThreadPoolExecutor executor;
 
     DeliveryThread(String name) {
-        executor = new ThreadPoolExecutor(
+        executor = new ScheduledThreadPoolExecutor(
                 1,
-                1,
-                0,
-                TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(),
                 r -> {
                     Thread t = new Thread(r, name);
                     t.setDaemon(true);
                     return t;
                 },
-                new ThreadPoolExecutor.DiscardPolicy());
+                new ScheduledThreadPoolExecutor.DiscardPolicy());
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
     }
 
     Executor executor() {
         return executor;
+    }
+
+    /** Runs {@code task} on this thread every {@code interval}, in order with the deliveries. */
+    void every(Duration interval, Runnable task) {
+        executor.scheduleAtFixedRate(task, interval.toNanos(), interval.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Runs what is already handed over (for up to two seconds), then stops the thread. */

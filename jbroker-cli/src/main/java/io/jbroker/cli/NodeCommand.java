@@ -78,6 +78,14 @@ final class NodeCommand implements Callable<Integer> {
             description = "Stop after this long (seconds, or with a unit) instead of waiting for a signal.")
     Duration duration;
 
+    @Option(
+            names = "--metrics-interval",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Print 'metrics:' lines (the endpoint's totals, each peer, each subscriber) this often,"
+                    + " and once more when stopping.")
+    Duration metricsInterval;
+
     @Mixin
     EndpointOptions endpoint;
 
@@ -125,7 +133,13 @@ final class NodeCommand implements Callable<Integer> {
             for (HostPort p : peers) {
                 ep.peer(p.host(), p.port(), retry);
             }
+            if (metricsInterval != null && !metricsInterval.isZero()) {
+                delivery.every(metricsInterval, () -> MetricLines.print(out, ep.metrics()));
+            }
             lifetime.awaitStop(duration);
+            if (metricsInterval != null) {
+                MetricLines.print(out, ep.metrics());
+            }
             // Leaving the block closes the endpoint first (BYE to every peer), then the output.
         }
         return 0;

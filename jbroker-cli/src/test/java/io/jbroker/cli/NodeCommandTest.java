@@ -45,6 +45,32 @@ class NodeCommandTest {
     }
 
     @Test
+    void nodePrintsMetricsAtTheIntervalAndWhenStopping() {
+        CliRun run = CliRun.run(
+                "",
+                "node",
+                "--listen",
+                "127.0.0.1:0",
+                "--no-tls",
+                "--topic",
+                "/m",
+                "--duration",
+                "1s",
+                "--metrics-interval",
+                "300ms");
+
+        assertThat(run.exitCode()).isZero();
+        java.util.List<String> lines = run.outText().lines().toList();
+        assertThat(lines.stream().filter(l -> l.startsWith("metrics: endpoint published=0 encoded=0 ")))
+                .hasSizeGreaterThanOrEqualTo(2);
+        assertThat(lines)
+                .anyMatch(l -> l.startsWith("metrics: subscriber /m messages_in=0 bytes_in=0 ")
+                        && l.contains(" buffered=0/8192 ")
+                        && l.contains(" policy=drop_oldest "));
+        assertThat(lines.get(lines.size() - 1)).startsWith("metrics: subscriber ");
+    }
+
+    @Test
     void nodeWithNeitherListenNorPeerIsAUsageError() {
         CliRun run = CliRun.run("", "node", "--topic", "/t");
 
