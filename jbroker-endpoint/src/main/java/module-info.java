@@ -6,6 +6,7 @@ module io.jbroker.endpoint {
     requires io.netty.common;
     requires io.netty.handler;
     requires io.netty.transport;
+    requires io.netty.transport.classes.epoll;
     requires org.bouncycastle.provider;
     requires org.bouncycastle.tls;
 

@@ -90,6 +90,7 @@ public final class Endpoint implements AutoCloseable {
         this.router = new Router(id, config.forwarding(), config.duplicateWindow());
         this.registry = new LocalPeerRegistry();
         this.network = new Network(
+                config.nativeTransport(),
                 config.ioThreads(),
                 id,
                 this::announcedFilter,

@@ -340,6 +340,9 @@ public final class EndpointConfigFile {
                 "broker.forward",
                 new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.forwarding(v)));
         m.put("broker.io-threads", new Setting<>(Integer.class, intAtLeast(1), (b, v) -> b.ioThreads(v)));
+        m.put(
+                "broker.native-transport",
+                new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.nativeTransport(v)));
         m.put("broker.max-frame-length", new Setting<>(Integer.class, intAtLeast(64), (b, v) -> b.maxFrameLength(v)));
         m.put(
                 "broker.handshake-timeout",

@@ -22,6 +22,7 @@ class EndpointConfigFileTest {
             "broker.endpoint-id = 01010101-0101-4101-8101-010101010101",
             "broker.forward = true",
             "broker.io-threads = 3",
+            "broker.native-transport = false",
             "broker.max-frame-length = 1048576",
             "broker.handshake-timeout = 2500ms",
             "broker.duplicate-window = 2s",
@@ -55,6 +56,7 @@ class EndpointConfigFileTest {
         assertThat(c.id()).isEqualTo(EndpointId.parse("01010101-0101-4101-8101-010101010101"));
         assertThat(c.forwarding()).isTrue();
         assertThat(c.ioThreads()).isEqualTo(3);
+        assertThat(c.nativeTransport()).isFalse();
         assertThat(c.maxFrameLength()).isEqualTo(1048576);
         assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(c.unpeerTimeout()).isEqualTo(Duration.ofSeconds(1));

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -89,11 +88,12 @@ public final class BoundedQueue<T> {
 
     private final Predicate<? super T> essential;
 
-    private final LongAdder accepted = new LongAdder();
-    private final LongAdder acceptedBytes = new LongAdder();
-    private final LongAdder taken = new LongAdder();
-    private final LongAdder takenBytes = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
+    // Counters, guarded by lock (read once a second by metrics; no atomics on the hot path):
+    private long accepted;
+    private long acceptedBytes;
+    private long taken;
+    private long takenBytes;
+    private long dropped;
 
     /**
      * A queue of at most {@code maxItems} items and {@code maxBytes} bytes (an item larger than
@@ -233,7 +233,7 @@ public final class BoundedQueue<T> {
                 return Offer.CLOSED;
             }
             if (count >= maxItems + ESSENTIAL_HEADROOM) {
-                dropped.increment();
+                dropped++;
                 return Offer.DISCONNECT;
             }
             add(item, size);
@@ -263,12 +263,12 @@ public final class BoundedQueue<T> {
     private Offer overflow(T item, int size) {
         switch (policy) {
             case DROP_NEWEST:
-                dropped.increment();
+                dropped++;
                 return Offer.DROPPED;
             case DROP_OLDEST:
                 while (count > 0 && !hasRoom(size)) {
                     if (!dropOldest()) {
-                        dropped.increment();
+                        dropped++;
                         return Offer.DROPPED; // only essential items queued
                     }
                 }
@@ -276,7 +276,7 @@ public final class BoundedQueue<T> {
                 return Offer.REPLACED_OLDEST;
             case DISCONNECT:
             default:
-                dropped.increment();
+                dropped++;
                 return Offer.DISCONNECT;
         }
     }
@@ -290,8 +290,8 @@ public final class BoundedQueue<T> {
         sizes[slot] = size;
         count++;
         bytes += size;
-        accepted.increment();
-        acceptedBytes.add(size);
+        accepted++;
+        acceptedBytes += size;
         if (consumersWaiting > 0) {
             notEmpty.signal();
         }
@@ -327,7 +327,7 @@ public final class BoundedQueue<T> {
             if (!essential.test((T) first)) {
                 count--;
                 bytes -= size;
-                dropped.increment();
+                dropped++;
                 return true;
             }
             int tail = (head + count - 1) & (items.length - 1);
@@ -437,8 +437,8 @@ public final class BoundedQueue<T> {
         head = (head + 1) & (items.length - 1);
         count--;
         bytes -= size;
-        taken.increment();
-        takenBytes.add(size);
+        taken++;
+        takenBytes += size;
         return item;
     }
 
@@ -531,7 +531,7 @@ public final class BoundedQueue<T> {
             bytes -= sizes[last];
             items[last] = null;
             count--;
-            dropped.increment();
+            dropped++;
             return true;
         }
         return dropOldest();
@@ -626,26 +626,35 @@ public final class BoundedQueue<T> {
 
     /** Items ever queued. */
     public long acceptedCount() {
-        return accepted.sum();
+        return locked(() -> accepted);
     }
 
     /** Bytes ever queued. */
     public long acceptedBytes() {
-        return acceptedBytes.sum();
+        return locked(() -> acceptedBytes);
     }
 
     /** Items ever taken by the consumer. */
     public long takenCount() {
-        return taken.sum();
+        return locked(() -> taken);
     }
 
     /** Bytes ever taken by the consumer. */
     public long takenBytes() {
-        return takenBytes.sum();
+        return locked(() -> takenBytes);
     }
 
     /** Items the policy discarded (newest, oldest, or the one that caused a disconnect). */
     public long droppedCount() {
-        return dropped.sum();
+        return locked(() -> dropped);
+    }
+
+    private long locked(java.util.function.LongSupplier counter) {
+        lock.lock();
+        try {
+            return counter.getAsLong();
+        } finally {
+            lock.unlock();
+        }
     }
 }

@@ -20,6 +20,10 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -33,6 +37,7 @@ import java.util.function.Supplier;
 /**
  * Netty plumbing of an endpoint: one I/O event loop group (about one thread per core), the
  * listening sockets and outbound connections, and the per-connection pipeline. No thread per peer.
+ * Uses Netty's Linux epoll transport where it is available (and allowed), else Java NIO.
  *
  * <p>Pipelines: with TLS off {@code plain guard -> frame decoder -> handshake -> connection handler};
  * with TLS {@code [record check on the acceptor] -> TLS handler -> TLS gate -> connection handler},
@@ -43,6 +48,7 @@ import java.util.function.Supplier;
  */
 public final class Network implements AutoCloseable {
     private final EventLoopGroup group;
+    private final boolean epoll;
     private final EndpointId self;
     private final Supplier<Filter> localFilter;
     private final PeerRegistry registry;
@@ -51,6 +57,7 @@ public final class Network implements AutoCloseable {
     private final TransportSecurity tls;
 
     public Network(
+            boolean nativeTransport,
             int ioThreads,
             EndpointId self,
             Supplier<Filter> localFilter,
@@ -59,7 +66,9 @@ public final class Network implements AutoCloseable {
             Duration handshakeTimeout,
             TransportSecurity tls) {
         this.tls = tls;
-        this.group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("jbroker-io", true));
+        this.epoll = nativeTransport && Epoll.isAvailable();
+        DefaultThreadFactory threads = new DefaultThreadFactory("jbroker-io", true);
+        this.group = epoll ? new EpollEventLoopGroup(ioThreads, threads) : new NioEventLoopGroup(ioThreads, threads);
         this.self = self;
         this.localFilter = localFilter;
         this.registry = registry;
@@ -71,12 +80,17 @@ public final class Network implements AutoCloseable {
         return group;
     }
 
+    /** Whether the Linux epoll transport is in use (else Java NIO). */
+    public boolean nativeTransport() {
+        return epoll;
+    }
+
     /** Binds a listening socket; {@code handlerFactory} makes the connection handler per channel. */
     public Channel listen(String host, int port, Function<Channel, ChannelHandler> handlerFactory)
             throws InterruptedException {
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
                 .childHandler(initializer(TcpRole.ACCEPTOR, handlerFactory));
@@ -87,7 +101,7 @@ public final class Network implements AutoCloseable {
     public ChannelFuture connect(String host, int port, Function<Channel, ChannelHandler> handlerFactory) {
         Bootstrap b = new Bootstrap()
                 .group(group)
-                .channel(NioSocketChannel.class)
+                .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1000)
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))

@@ -29,7 +29,6 @@ import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One established peering in the operational phase. Reads envelopes from the channel and hands
@@ -99,8 +98,11 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private long bytesInFlight;
     private ScheduledFuture<?> heartbeat;
 
-    private final LongAdder messagesIn = new LongAdder();
-    private final LongAdder bytesIn = new LongAdder();
+    // Counted on the event loop, published once per read:
+    private long messagesRead;
+    private long bytesRead;
+    private volatile long messagesIn;
+    private volatile long bytesIn;
 
     public PeerConnection(
             EndpointId self,
@@ -178,7 +180,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         switch (r) {
             case ACCEPTED:
             case REPLACED_OLDEST:
-                if (drainScheduled.compareAndSet(false, true)) {
+                if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true)) {
                     channel.eventLoop().execute(drainTask);
                 }
                 return true;
@@ -267,8 +269,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         } finally {
             ReferenceCountUtil.release(msg);
         }
-        messagesIn.increment();
-        bytesIn.add(frame.length);
+        messagesRead++;
+        bytesRead += frame.length;
         Envelope e;
         try {
             e = Envelope.parse(frame, lastReceived);
@@ -332,6 +334,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         lastReadNanos = System.nanoTime();
+        messagesIn = messagesRead;
+        bytesIn = bytesRead;
         if (!inbound.isEmpty()) {
             inbound.flush(this);
         }
@@ -440,6 +444,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         if (!inbound.isEmpty()) {
             inbound.flush(this);
         }
+        messagesIn = messagesRead;
+        bytesIn = bytesRead;
         outbound.close();
         listener.closed(this, closeReason, removedLocally);
         ctx.fireChannelInactive();
@@ -463,11 +469,11 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     // ------------------------------------------------------------------------------ counters
 
     public long messagesIn() {
-        return messagesIn.sum();
+        return messagesIn;
     }
 
     public long bytesIn() {
-        return bytesIn.sum();
+        return bytesIn;
     }
 
     /** Frames handed to the socket. */

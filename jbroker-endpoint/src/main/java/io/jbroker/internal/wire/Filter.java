@@ -19,6 +19,10 @@ public final class Filter {
     public static final Filter EMPTY = new Filter(List.of());
 
     private final List<Topic> prefixes;
+    /** The last topic matched and the answer: topics repeat, mostly as the same object. Racy by design. */
+    private Memo memo;
+
+    private record Memo(Topic topic, boolean matches) {}
 
     private Filter(List<Topic> prefixes) {
         this.prefixes = prefixes;
@@ -64,12 +68,16 @@ public final class Filter {
 
     /** Whether any prefix is a byte prefix of {@code topic}. */
     public boolean matches(Topic topic) {
-        for (int i = 0, n = prefixes.size(); i < n; i++) {
-            if (topic.startsWith(prefixes.get(i))) {
-                return true;
-            }
+        Memo m = memo;
+        if (m != null && m.topic == topic) {
+            return m.matches;
         }
-        return false;
+        boolean result = false;
+        for (int i = 0, n = prefixes.size(); i < n && !result; i++) {
+            result = topic.startsWith(prefixes.get(i));
+        }
+        memo = new Memo(topic, result);
+        return result;
     }
 
     public List<Topic> prefixes() {
