@@ -620,8 +620,11 @@ public final class Endpoint implements AutoCloseable {
                 if (o != null) {
                     o.peering = null;
                 }
+                // Closed here with a reason (overflow, peer timeout, not reading): not an unpeer, so
+                // an outbound peering with a retry interval reconnects, as a lost one does.
+                boolean forced = removedLocally && reason != null;
                 reconnect = !closed
-                        && !removedLocally
+                        && (!removedLocally || forced)
                         && o != null
                         && !o.cancelled
                         && !o.network.retry().isZero();
@@ -629,7 +632,6 @@ public final class Endpoint implements AutoCloseable {
                     outbound.remove(key(o.network.address(), o.network.port()), o);
                 }
                 closedTotals.add(peer);
-                boolean forced = removedLocally && reason != null;
                 if (forced || !removedLocally) {
                     endedPeerings.merge(peer.remoteId(), 1L, Long::sum);
                 }

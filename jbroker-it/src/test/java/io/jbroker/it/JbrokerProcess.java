@@ -37,14 +37,24 @@ final class JbrokerProcess implements AutoCloseable {
 
     /** Starts {@code jbroker args...}; {@code name} labels failure messages. */
     static JbrokerProcess start(String name, String... args) throws IOException {
+        return startMain(name, List.of(), "io.jbroker.cli.Main", args);
+    }
+
+    /**
+     * Starts {@code mainClass args...} from this test's class path, in a JVM with the same options
+     * as {@link #start} plus {@code jvmOptions} (which come later, so they win).
+     */
+    static JbrokerProcess startMain(String name, List<String> jvmOptions, String mainClass, String... args)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(javaBinary());
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-XX:+UseSerialGC");
         command.add("-Xmx128m");
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add("io.jbroker.cli.Main");
+        command.add(mainClass);
         Collections.addAll(command, args);
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().remove("JAVA_TOOL_OPTIONS");
@@ -83,6 +93,23 @@ final class JbrokerProcess implements AutoCloseable {
      */
     void terminate() {
         process.toHandle().destroy();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /**
+     * Sends {@code kill -SIGNAL pid} (for example {@code STOP} or {@code CONT}) and waits for the
+     * {@code kill} command.
+     */
+    void signal(String signal) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(pid()))
+                .redirectErrorStream(true)
+                .start();
+        if (!kill.waitFor(30, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new AssertionError("kill -" + signal + " " + pid() + " failed" + describe());
+        }
     }
 
     /** Kills at once (SIGKILL): no shutdown hooks, no BYE; the kernel closes the sockets. */
@@ -168,6 +195,18 @@ final class JbrokerProcess implements AutoCloseable {
 
         String awaitStartingWith(String prefix, Duration max) throws InterruptedException {
             return await(l -> l.startsWith(prefix), max);
+        }
+
+        /**
+         * Forgets the lines received so far but not yet awaited, so that the next {@link #await}
+         * sees only lines printed from about now on.
+         */
+        void skipUnread() {
+            List<String> skipped = new ArrayList<>();
+            unread.drainTo(skipped);
+            if (skipped.stream().anyMatch(l -> l == END)) {
+                unread.add(END);
+            }
         }
 
         List<String> all() {
