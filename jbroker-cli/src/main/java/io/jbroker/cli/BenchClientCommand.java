@@ -130,47 +130,49 @@ final class BenchClientCommand implements Callable<Integer> {
         LineOutput out = new LineOutput(streams.out());
         LineOutput err = new LineOutput(streams.err());
         AtomicLong sent = new AtomicLong();
-        EndpointMetrics last;
-        RateMeter meter;
-        boolean lost;
-        try (Lifetime lifetime = new Lifetime("jbroker-bench-client");
-                DeliveryThread delivery = new DeliveryThread("jbroker-bench-events");
-                Endpoint ep = Endpoint.create(config)) {
-            boolean[] peeringLost = new boolean[1];
-            ep.statusSubscriber()
-                    .onMessage(
-                            m -> {
-                                err.line(EventLines.event(m));
-                                if (m.topic().equals(Topic.STATUSES) && ended(Status.fromData(m.data()))) {
-                                    peeringLost[0] = true;
-                                    lifetime.stop();
-                                }
-                            },
-                            delivery.executor());
-            try {
-                ep.peerBlocking(peer.host(), peer.port(), Duration.ZERO, Duration.ofSeconds(30));
-                awaitSubscription(ep);
-            } catch (BrokerException e) {
-                err.line("jbroker bench client: " + e.getMessage());
+        // The lifetime outlasts the endpoint: a signal waits until the summary is printed.
+        try (Lifetime lifetime = new Lifetime("jbroker-bench-client")) {
+            EndpointMetrics last;
+            RateMeter meter;
+            boolean lost;
+            try (DeliveryThread delivery = new DeliveryThread("jbroker-bench-events");
+                    Endpoint ep = Endpoint.create(config)) {
+                boolean[] peeringLost = new boolean[1];
+                ep.statusSubscriber()
+                        .onMessage(
+                                m -> {
+                                    err.line(EventLines.event(m));
+                                    if (m.topic().equals(Topic.STATUSES) && ended(Status.fromData(m.data()))) {
+                                        peeringLost[0] = true;
+                                        lifetime.stop();
+                                    }
+                                },
+                                delivery.executor());
+                try {
+                    ep.peerBlocking(peer.host(), peer.port(), Duration.ZERO, Duration.ofSeconds(30));
+                    awaitSubscription(ep);
+                } catch (BrokerException e) {
+                    err.line("jbroker bench client: " + e.getMessage());
+                    return 1;
+                }
+                meter = new RateMeter(sent::get, () -> ep.metrics().bytesOut(), out);
+                try (Publisher publisher = ep.publisher(ThroughputWorkload.TOPIC, Duration.ofSeconds(30))) {
+                    publish(publisher, messages, sent, lifetime);
+                } finally {
+                    meter.close();
+                }
+                lost = peeringLost[0] || ep.peers().isEmpty();
+                if (stopServer && !lost) {
+                    ep.publish(ThroughputWorkload.TERMINATE_TOPIC, Data.count(sent.get()));
+                }
+                last = ep.metrics();
+            }
+            MetricLines.print(out, last);
+            out.line(ProcessUsage.summary("sent", sent.get(), meter, last.dropped()));
+            if (lost) {
+                err.line("jbroker bench client: the peering with " + peer + " was lost");
                 return 1;
             }
-            meter = new RateMeter(sent::get, () -> ep.metrics().bytesOut(), out);
-            try (Publisher publisher = ep.publisher(ThroughputWorkload.TOPIC, Duration.ofSeconds(30))) {
-                publish(publisher, messages, sent, lifetime);
-            } finally {
-                meter.close();
-            }
-            lost = peeringLost[0] || ep.peers().isEmpty();
-            if (stopServer && !lost) {
-                ep.publish(ThroughputWorkload.TERMINATE_TOPIC, Data.count(sent.get()));
-            }
-            last = ep.metrics();
-        }
-        MetricLines.print(out, last);
-        out.line(ProcessUsage.summary("sent", sent.get(), meter, last.dropped()));
-        if (lost) {
-            err.line("jbroker bench client: the peering with " + peer + " was lost");
-            return 1;
         }
         return 0;
     }

@@ -77,39 +77,45 @@ final class BenchServerCommand implements Callable<Integer> {
         LineOutput out = new LineOutput(streams.out());
         LineOutput err = new LineOutput(streams.err());
         AtomicLong received = new AtomicLong();
-        EndpointMetrics last;
-        RateMeter meter;
-        try (Lifetime lifetime = new Lifetime("jbroker-bench-server");
-                DeliveryThread delivery = new DeliveryThread("jbroker-bench-events");
-                Endpoint ep = Endpoint.create(config)) {
-            ep.statusSubscriber().onMessage(m -> err.line(EventLines.event(m)), delivery.executor());
-            Subscriber events = ep.subscribe(ThroughputWorkload.TOPIC);
-            ep.subscribe(ThroughputWorkload.TERMINATE_TOPIC).onMessage(m -> lifetime.stop(), delivery.executor());
-            // The echo runs on the I/O thread that received the ping: no thread hand-off in the loop.
-            ep.subscribe(BenchCommand.PING_TOPIC).onMessage(m -> echo(ep, m), Runnable::run);
-            int port;
-            try {
-                port = ep.listen(listen.host(), listen.port());
-            } catch (BrokerException e) {
-                err.line("jbroker bench server: " + e.getMessage());
-                return 1;
+        // The lifetime outlasts the endpoint: a signal waits until the summary is printed.
+        try (Lifetime lifetime = new Lifetime("jbroker-bench-server")) {
+            EndpointMetrics last;
+            RateMeter meter;
+            try (DeliveryThread delivery = new DeliveryThread("jbroker-bench-events");
+                    Endpoint ep = Endpoint.create(config)) {
+                ep.statusSubscriber().onMessage(m -> err.line(EventLines.event(m)), delivery.executor());
+                Subscriber events = ep.subscribe(ThroughputWorkload.TOPIC);
+                ep.subscribe(ThroughputWorkload.TERMINATE_TOPIC).onMessage(m -> lifetime.stop(), delivery.executor());
+                // The echo runs on the I/O thread that received the ping: no thread hand-off in the loop.
+                ep.subscribe(BenchCommand.PING_TOPIC).onMessage(m -> echo(ep, m), Runnable::run);
+                int port;
+                try {
+                    port = ep.listen(listen.host(), listen.port());
+                } catch (BrokerException e) {
+                    err.line("jbroker bench server: " + e.getMessage());
+                    return 1;
+                }
+                out.line("listening on " + listen.withPort(port));
+                Thread counter = new Thread(() -> count(events, received, lifetime), "jbroker-bench-counter");
+                counter.setDaemon(true);
+                counter.start();
+                meter = new RateMeter(received::get, () -> ep.metrics().bytesIn(), out);
+                try {
+                    lifetime.awaitStop(duration);
+                } finally {
+                    meter.close();
+                    lifetime.stop();
+                    counter.join(2000);
+                }
+                // What arrived before the stop and is still queued counts too.
+                for (List<DataMessage> rest; !(rest = events.poll(4096)).isEmpty(); ) {
+                    received.addAndGet(rest.size());
+                }
+                last = ep.metrics();
             }
-            out.line("listening on " + listen.withPort(port));
-            Thread counter = new Thread(() -> count(events, received, lifetime), "jbroker-bench-counter");
-            counter.setDaemon(true);
-            counter.start();
-            meter = new RateMeter(received::get, () -> ep.metrics().bytesIn(), out);
-            try {
-                lifetime.awaitStop(duration);
-            } finally {
-                meter.close();
-                lifetime.stop();
-                counter.join(2000);
-            }
-            last = ep.metrics();
+            MetricLines.print(out, last);
+            out.line(ProcessUsage.summary("received", received.get(), meter, last.dropped()));
         }
-        MetricLines.print(out, last);
-        out.line(ProcessUsage.summary("received", received.get(), meter, last.dropped()));
         return 0;
     }
 

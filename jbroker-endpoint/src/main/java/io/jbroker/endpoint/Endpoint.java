@@ -37,6 +37,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -641,6 +642,7 @@ public final class Endpoint implements AutoCloseable {
             }
             router.removePeer(peer.remoteId());
             registry.disconnected(peer.remoteId());
+            reportDrops(p);
             EndpointInfo info = EndpointInfo.of(peer.remoteId(), p.network);
             if (removedLocally) {
                 emit(new Status(
@@ -677,15 +679,7 @@ public final class Endpoint implements AutoCloseable {
             ps = new ArrayList<>(established.values());
         }
         for (Peering p : ps) {
-            long d = p.connection.dropped();
-            if (d > p.reportedDrops) {
-                emit(new Status(
-                        StatusCode.MESSAGES_DROPPED,
-                        EndpointInfo.of(p.connection.remoteId(), p.network),
-                        "output buffer full (policy " + policyName(config.peerOverflowPolicy()) + "): "
-                                + (d - p.reportedDrops) + " messages dropped, " + d + " in all"));
-                p.reportedDrops = d;
-            }
+            reportDrops(p);
         }
         for (Subscriber s : subscribers) {
             long d = s.droppedCount();
@@ -698,6 +692,19 @@ public final class Endpoint implements AutoCloseable {
                                 + " messages dropped, " + d + " in all"));
                 s.reportedDrops = d;
             }
+        }
+    }
+
+    /** Reports what the peer's policy dropped since the last report; also when the peering ends. */
+    private void reportDrops(Peering p) {
+        long d = p.connection.dropped();
+        long before = p.reportedDrops.getAndAccumulate(d, Math::max);
+        if (d > before) {
+            emit(new Status(
+                    StatusCode.MESSAGES_DROPPED,
+                    EndpointInfo.of(p.connection.remoteId(), p.network),
+                    "output buffer full (policy " + policyName(config.peerOverflowPolicy()) + "): " + (d - before)
+                            + " messages dropped, " + d + " in all"));
         }
     }
 
@@ -806,8 +813,8 @@ public final class Endpoint implements AutoCloseable {
         final PeerConnection connection;
         final NetworkInfo network;
         final Outbound outbound;
-        /** Drops already reported in a status event; maintenance task only. */
-        long reportedDrops;
+        /** Drops already reported in a status event. */
+        final AtomicLong reportedDrops = new AtomicLong();
 
         Peering(PeerConnection connection, NetworkInfo network, Outbound outbound) {
             this.connection = connection;

@@ -57,7 +57,7 @@ public final class BoundedQueue<T> {
      */
     public static final int PAUSE_HEADROOM_ITEMS = 4096;
 
-    /** How many essential items may be queued beyond the bounds. */
+    /** How many essential items may be queued (beside the bounded ordinary ones). */
     public static final int ESSENTIAL_HEADROOM = 1024;
 
     /** Initial ring size; a power of two, as every size after doubling. */
@@ -76,6 +76,7 @@ public final class BoundedQueue<T> {
     private int[] sizes = new int[INITIAL_SLOTS];
     private int head;
     private int count;
+    private int essentialCount;
     private long bytes;
     private boolean closed;
     private boolean stalled;
@@ -203,7 +204,7 @@ public final class BoundedQueue<T> {
                 markFull(System.nanoTime());
                 if (!stalled
                         && stallNanos > 0
-                        && count < maxItems + PAUSE_HEADROOM_ITEMS
+                        && count - essentialCount < maxItems + PAUSE_HEADROOM_ITEMS
                         && bytes + size <= 2 * maxBytes) {
                     add(item, size);
                     if (pausedSources.add(source)) {
@@ -220,8 +221,8 @@ public final class BoundedQueue<T> {
     }
 
     /**
-     * Offers an item that the policy must never discard (a control frame), even beyond the
-     * bounds, but at most {@link #ESSENTIAL_HEADROOM} items beyond them.
+     * Offers an item that the policy must never discard (a control frame). Essential items do not
+     * count against the bounds, but at most {@link #ESSENTIAL_HEADROOM} of them may be queued.
      *
      * @return {@link Offer#DISCONNECT} if even the headroom is used up (the consumer is not
      *     taking anything), else accepted or closed
@@ -232,19 +233,21 @@ public final class BoundedQueue<T> {
             if (closed) {
                 return Offer.CLOSED;
             }
-            if (count >= maxItems + ESSENTIAL_HEADROOM) {
+            if (essentialCount >= ESSENTIAL_HEADROOM) {
                 dropped++;
                 return Offer.DISCONNECT;
             }
             add(item, size);
+            essentialCount++;
             return Offer.ACCEPTED;
         } finally {
             lock.unlock();
         }
     }
 
+    /** Room for one more ordinary item: essential ones do not count against the bounds. */
     private boolean hasRoom(int size) {
-        return count < maxItems && (bytes + size <= maxBytes || count == 0);
+        return count - essentialCount < maxItems && (bytes + size <= maxBytes || count == essentialCount);
     }
 
     /**
@@ -433,6 +436,9 @@ public final class BoundedQueue<T> {
     private T takeFirst() {
         T item = (T) items[head];
         int size = sizes[head];
+        if (essentialCount > 0 && essential.test(item)) {
+            essentialCount--;
+        }
         items[head] = null;
         head = (head + 1) & (items.length - 1);
         count--;
@@ -454,7 +460,7 @@ public final class BoundedQueue<T> {
         if (producersWaiting > 0) {
             notFull.signalAll();
         }
-        if (count <= maxItems / 2 && bytes <= maxBytes / 2) {
+        if (count - essentialCount <= maxItems / 2 && bytes <= maxBytes / 2) {
             stalled = false;
             lowWaterWanted = false;
             return takePausedSources();
@@ -498,7 +504,7 @@ public final class BoundedQueue<T> {
                 return Offer.ACCEPTED;
             }
             result = policy == OverflowPolicy.DISCONNECT ? Offer.DISCONNECT : Offer.DROPPED;
-            while ((count > maxItems || (bytes > maxBytes && count > 1)) && dropExcess()) {
+            while ((count - essentialCount > maxItems || (bytes > maxBytes && count > 1)) && dropExcess()) {
                 // Back within the bounds; under disconnect the owner closes the queue anyway.
             }
             resume = takePausedSources();
@@ -525,9 +531,10 @@ public final class BoundedQueue<T> {
      *
      * @return false if nothing could be removed (only essential items)
      */
+    @SuppressWarnings("unchecked")
     private boolean dropExcess() {
-        if (policy == OverflowPolicy.DROP_NEWEST) {
-            int last = (head + count - 1) & (items.length - 1);
+        int last = (head + count - 1) & (items.length - 1);
+        if (policy == OverflowPolicy.DROP_NEWEST && !essential.test((T) items[last])) {
             bytes -= sizes[last];
             items[last] = null;
             count--;
@@ -547,6 +554,7 @@ public final class BoundedQueue<T> {
             closed = true;
             Arrays.fill(items, null);
             count = 0;
+            essentialCount = 0;
             bytes = 0;
             head = 0;
             notEmpty.signalAll();

@@ -95,7 +95,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private int pauseCount;
     private long lastReadNanos = System.nanoTime();
     private long lastWriteNanos = System.nanoTime();
-    private long bytesInFlight;
+    private volatile long bytesInFlight; // written on the event loop only
     private ScheduledFuture<?> heartbeat;
 
     // Counted on the event loop, published once per read:
@@ -494,8 +494,9 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         return outbound.size();
     }
 
+    /** Bytes waiting: in the buffer and handed to Netty but not yet on the socket. */
     public long queuedBytes() {
-        return outbound.bytes();
+        return outbound.bytes() + bytesInFlight;
     }
 
     /** The last heartbeat round trip, or -1 if none was measured yet. */

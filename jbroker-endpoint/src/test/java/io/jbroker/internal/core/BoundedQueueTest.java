@@ -262,21 +262,40 @@ class BoundedQueueTest {
     }
 
     @Test
-    void essentialItemsSurviveDropOldestAndHaveBoundedHeadroom() {
+    void essentialItemsDoNotCountAgainstTheBoundsAndSurviveDropOldest() {
         BoundedQueue<String> q =
                 new BoundedQueue<>(2, 1000, OverflowPolicy.DROP_OLDEST, NO_STALL, s -> s.startsWith("!"));
         q.offer("a", 1);
         q.offerEssential("!ctl", 1);
         q.offer("b", 1);
+        assertThat(q.droppedCount()).isZero();
 
-        assertThat(drain(q)).containsExactly("!ctl", "b");
+        assertThat(q.offer("c", 1)).isEqualTo(BoundedQueue.Offer.REPLACED_OLDEST);
 
-        for (int i = 0; i < 2 + BoundedQueue.ESSENTIAL_HEADROOM; i++) {
+        // "a" went; the control frame stayed.
+        assertThat(drain(q)).containsExactly("!ctl", "b", "c");
+        assertThat(q.droppedCount()).isEqualTo(1);
+
+        // With a control frame at the head, drop_oldest skips it (moving it behind the others).
+        q.offerEssential("!first", 1);
+        q.offer("d", 1);
+        q.offer("e", 1);
+        q.offer("f", 1);
+        assertThat(drain(q)).containsExactly("e", "!first", "f");
+    }
+
+    @Test
+    void essentialItemsHaveABoundedHeadroomOfTheirOwn() {
+        BoundedQueue<String> q =
+                new BoundedQueue<>(2, 1000, OverflowPolicy.DROP_NEWEST, NO_STALL, s -> s.startsWith("!"));
+        for (int i = 0; i < BoundedQueue.ESSENTIAL_HEADROOM; i++) {
             assertThat(q.offerEssential("!" + i, 1)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
         }
+
         assertThat(q.offerEssential("!more", 1)).isEqualTo(BoundedQueue.Offer.DISCONNECT);
-        // Only essential items queued: a data item cannot push one out.
-        assertThat(q.offer("c", 1)).isEqualTo(BoundedQueue.Offer.DROPPED);
+        assertThat(q.offer("c", 1)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
+        assertThat(q.poll()).isEqualTo("!0");
+        assertThat(q.offerEssential("!again", 1)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
     }
 
     @Test
