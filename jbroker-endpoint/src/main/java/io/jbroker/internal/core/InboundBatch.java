@@ -17,6 +17,8 @@ public final class InboundBatch {
     private Pending[] pending = new Pending[2];
     private int used;
     private int messages;
+    /** Payloads decoded for this batch (counted by the router). */
+    int decoded;
 
     /** Adds {@code message} of encoded {@code size} for {@code sink}. */
     public void add(LocalSink sink, DataMessage message, int size) {
@@ -49,7 +51,7 @@ public final class InboundBatch {
     }
 
     /** Hands everything collected to its sink; {@code source} may be paused by a full sink. */
-    public void flush(BoundedQueue.Source source) {
+    void flush(BoundedQueue.Source source) {
         for (int i = 0; i < used; i++) {
             Pending p = pending[i];
             sinks[i].offerAll(p.messages, p.sizes, p.messages.size(), source);
@@ -58,6 +60,7 @@ public final class InboundBatch {
         }
         used = 0;
         messages = 0;
+        decoded = 0;
     }
 
     /** The messages of one sink. */

@@ -151,8 +151,18 @@ public final class Router {
         try {
             receive(e, from, batch);
         } finally {
-            batch.flush(NO_SOURCE);
+            flush(batch, NO_SOURCE);
         }
+    }
+
+    /**
+     * Hands what {@link #receive(Envelope, EndpointId, InboundBatch)} collected to the local sinks
+     * (one lock per sink) and counts it; a full sink may pause {@code source}.
+     */
+    public void flush(InboundBatch batch, BoundedQueue.Source source) {
+        decoded.add(batch.decoded);
+        delivered.add(batch.size());
+        batch.flush(source);
     }
 
     /**
@@ -186,12 +196,11 @@ public final class Router {
             try {
                 if (wanted) {
                     DataMessage msg = new DataMessage(e.topic(), e.decodeData());
-                    decoded.increment();
+                    batch.decoded++;
                     int size = e.payloadLength();
                     for (LocalSink s : t.sinks) {
                         if (s.filter().matches(msg.topic())) {
                             batch.add(s, msg, size);
-                            delivered.increment();
                         }
                     }
                 } else if (relay) {

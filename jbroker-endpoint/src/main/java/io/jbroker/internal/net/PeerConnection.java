@@ -9,6 +9,7 @@ import io.jbroker.internal.core.BoundedQueue;
 import io.jbroker.internal.core.InboundBatch;
 import io.jbroker.internal.core.PeerLink;
 import io.jbroker.internal.core.Router;
+import io.jbroker.internal.peer.FrameBatch;
 import io.jbroker.internal.peer.FrameLengthException;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.Filter;
@@ -263,12 +264,23 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (msg instanceof FrameBatch) {
+            for (byte[] frame : ((FrameBatch) msg).frames()) {
+                frame(ctx, frame);
+            }
+            return;
+        }
         byte[] frame;
         try {
             frame = msg instanceof byte[] ? (byte[]) msg : frameOf((ByteBuf) msg);
         } finally {
             ReferenceCountUtil.release(msg);
         }
+        frame(ctx, frame);
+    }
+
+    /** Handles one received frame (length prefix included). */
+    private void frame(ChannelHandlerContext ctx, byte[] frame) {
         messagesRead++;
         bytesRead += frame.length;
         Envelope e;
@@ -285,7 +297,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                 try {
                     router.receive(e, remoteId, inbound);
                     if (inbound.size() >= FLUSH_MESSAGES) {
-                        inbound.flush(this); // a full subscriber must be able to pause the rest of this read
+                        router.flush(inbound, this); // a full subscriber must be able to pause the rest of this read
                     }
                 } catch (DecodeException ex) {
                     listener.malformed(
@@ -337,7 +349,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         messagesIn = messagesRead;
         bytesIn = bytesRead;
         if (!inbound.isEmpty()) {
-            inbound.flush(this);
+            router.flush(inbound, this);
         }
         ctx.fireChannelReadComplete();
     }
@@ -442,7 +454,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
             heartbeat.cancel(false);
         }
         if (!inbound.isEmpty()) {
-            inbound.flush(this);
+            router.flush(inbound, this);
         }
         messagesIn = messagesRead;
         bytesIn = bytesRead;

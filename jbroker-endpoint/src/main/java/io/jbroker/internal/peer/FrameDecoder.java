@@ -4,6 +4,7 @@ import io.jbroker.internal.wire.WireFormat;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,9 +15,11 @@ import java.util.List;
  * <ul>
  *   <li>{@link Output#BODY_BUFFER} (initial, for the handshake): a retained slice of the frame body
  *       without the prefix. No copy; the receiver must release it.
- *   <li>{@link Output#FRAME_ARRAY} (operational phase): a {@code byte[]} holding prefix and body,
- *       copied once out of the receive buffer; it is what {@code Envelope.parse} takes, so envelopes
- *       own their bytes and no {@code ByteBuf} escapes the codec layer.
+ *   <li>{@link Output#FRAME_ARRAY} (operational phase): {@code byte[]}s holding prefix and body,
+ *       copied once out of the receive buffer, emitted together as one {@link FrameBatch} per
+ *       decode pass (all complete frames in the input); a {@code byte[]} is what {@code
+ *       Envelope.parse} takes, so envelopes own their bytes and no {@code ByteBuf} escapes the codec
+ *       layer.
  * </ul>
  *
  * <p>The form can be switched between two frames of the same read: {@code ByteToMessageDecoder}
@@ -38,7 +41,7 @@ public final class FrameDecoder extends ByteToMessageDecoder {
     public enum Output {
         /** {@link ByteBuf} slice of the body, prefix stripped; released by the receiver. */
         BODY_BUFFER,
-        /** {@code byte[]} of the whole frame including the prefix. */
+        /** {@link FrameBatch}es of {@code byte[]}s, whole frames including the prefix. */
         FRAME_ARRAY
     }
 
@@ -77,8 +80,47 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             return;
         }
-        if (in.readableBytes() < WireFormat.LENGTH_PREFIX_SIZE) {
+        if (output == Output.BODY_BUFFER) {
+            int length = frameLength(in);
+            if (length > 0) {
+                out.add(in.retainedSlice(in.readerIndex() + WireFormat.LENGTH_PREFIX_SIZE, length));
+                in.skipBytes(WireFormat.LENGTH_PREFIX_SIZE + length);
+            }
             return;
+        }
+        List<byte[]> frames = null;
+        int length;
+        // A bad prefix after good frames: emit those first; the next pass reports the fault.
+        while ((frames == null || validPrefix(in)) && (length = frameLength(in)) > 0) {
+            byte[] frame = new byte[WireFormat.LENGTH_PREFIX_SIZE + length];
+            in.readBytes(frame);
+            if (frames == null) {
+                frames = new ArrayList<>();
+            }
+            frames.add(frame);
+        }
+        if (frames != null) {
+            out.add(new FrameBatch(frames));
+        }
+    }
+
+    /** Whether the next prefix, if readable, is a valid length (so reading on cannot throw). */
+    private boolean validPrefix(ByteBuf in) {
+        if (in.readableBytes() < WireFormat.LENGTH_PREFIX_SIZE) {
+            return true;
+        }
+        long length = in.getUnsignedInt(in.readerIndex());
+        return length != 0 && length <= maxFrameLength;
+    }
+
+    /**
+     * The body length of the next frame if it is complete in {@code in}, else 0.
+     *
+     * @throws FrameLengthException for a zero or oversized length (input discarded from then on)
+     */
+    private int frameLength(ByteBuf in) {
+        if (in.readableBytes() < WireFormat.LENGTH_PREFIX_SIZE) {
+            return 0;
         }
         long length = in.getUnsignedInt(in.readerIndex());
         if (length == 0 || length > maxFrameLength) {
@@ -86,17 +128,6 @@ public final class FrameDecoder extends ByteToMessageDecoder {
             in.skipBytes(in.readableBytes());
             throw length == 0 ? FrameLengthException.empty() : FrameLengthException.tooLong(length, maxFrameLength);
         }
-        int frameLength = WireFormat.LENGTH_PREFIX_SIZE + (int) length;
-        if (in.readableBytes() < frameLength) {
-            return;
-        }
-        if (output == Output.BODY_BUFFER) {
-            out.add(in.retainedSlice(in.readerIndex() + WireFormat.LENGTH_PREFIX_SIZE, (int) length));
-            in.skipBytes(frameLength);
-        } else {
-            byte[] frame = new byte[frameLength];
-            in.readBytes(frame);
-            out.add(frame);
-        }
+        return in.readableBytes() < WireFormat.LENGTH_PREFIX_SIZE + length ? 0 : (int) length;
     }
 }

@@ -127,6 +127,8 @@ final class FakePeer implements AutoCloseable {
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof byte[]) {
                 forwarded.add((byte[]) msg);
+            } else if (msg instanceof FrameBatch) {
+                forwarded.addAll(((FrameBatch) msg).frames());
             } else {
                 strayMessages.add(msg.getClass().getName());
                 io.netty.util.ReferenceCountUtil.release(msg);

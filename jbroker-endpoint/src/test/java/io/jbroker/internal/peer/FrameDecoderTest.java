@@ -75,10 +75,42 @@ class FrameDecoderTest {
         decoder.output(FrameDecoder.Output.FRAME_ARRAY);
         EmbeddedChannel ch = new EmbeddedChannel(decoder);
         ch.writeInbound(Unpooled.wrappedBuffer(concat(FRAMES)));
-        for (byte[] frame : FRAMES) {
-            assertThat((byte[]) ch.readInbound()).isEqualTo(frame);
-        }
+        FrameBatch batch = ch.readInbound();
+        assertThat(batch.frames()).containsExactlyElementsOf(FRAMES);
+        assertThat((Object) ch.readInbound()).isNull();
         assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void arrayOutputOfSplitInputEmitsEachFrameOnceComplete() {
+        FrameDecoder decoder = new FrameDecoder();
+        decoder.output(FrameDecoder.Output.FRAME_ARRAY);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        byte[] all = concat(FRAMES);
+        List<byte[]> got = new ArrayList<>();
+        for (int off = 0; off < all.length; off += 3) {
+            ch.writeInbound(Unpooled.wrappedBuffer(Arrays.copyOfRange(all, off, Math.min(all.length, off + 3))));
+            for (FrameBatch b; (b = ch.readInbound()) != null; ) {
+                got.addAll(b.frames());
+            }
+        }
+        assertThat(got).containsExactlyElementsOf(FRAMES);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void arrayOutputEmitsTheGoodFramesBeforeABadLength() {
+        FrameDecoder decoder = new FrameDecoder();
+        decoder.output(FrameDecoder.Output.FRAME_ARRAY);
+        EmbeddedChannel ch = new EmbeddedChannel(decoder);
+        byte[] good = FRAMES.get(0);
+        ByteBuf in = Unpooled.wrappedBuffer(concat(List.of(good, new byte[] {0, 0, 0, 0})));
+
+        assertThatThrownBy(() -> ch.writeInbound(in)).isInstanceOf(FrameLengthException.class);
+
+        FrameBatch batch = ch.readInbound();
+        assertThat(batch.frames()).containsExactly(good);
+        ch.finishAndReleaseAll();
     }
 
     @Test
@@ -100,7 +132,7 @@ class FrameDecoderTest {
         ch.writeInbound(Unpooled.wrappedBuffer(concat(FRAMES.subList(3, 5))));
         assertThat(seen).hasSize(2);
         assertThat(seen.get(0)).isEqualTo("0c");
-        assertThat((byte[]) seen.get(1)).isEqualTo(FRAMES.get(4));
+        assertThat(((FrameBatch) seen.get(1)).frames()).containsExactly(FRAMES.get(4));
         assertThat(ch.finish()).isFalse();
     }
 
