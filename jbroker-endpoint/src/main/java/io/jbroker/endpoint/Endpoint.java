@@ -92,6 +92,7 @@ public final class Endpoint implements AutoCloseable {
         this.registry = new LocalPeerRegistry();
         this.network = new Network(
                 config.nativeTransport(),
+                config.busyPoll(),
                 config.ioThreads(),
                 id,
                 this::announcedFilter,

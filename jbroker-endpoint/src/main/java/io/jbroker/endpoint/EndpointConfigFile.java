@@ -343,6 +343,9 @@ public final class EndpointConfigFile {
         m.put(
                 "broker.native-transport",
                 new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.nativeTransport(v)));
+        m.put(
+                "broker.io-busy-poll",
+                new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.busyPoll(v)));
         m.put("broker.max-frame-length", new Setting<>(Integer.class, intAtLeast(64), (b, v) -> b.maxFrameLength(v)));
         m.put(
                 "broker.handshake-timeout",

@@ -23,6 +23,7 @@ class EndpointConfigFileTest {
             "broker.forward = true",
             "broker.io-threads = 3",
             "broker.native-transport = false",
+            "broker.io-busy-poll = true",
             "broker.max-frame-length = 1048576",
             "broker.handshake-timeout = 2500ms",
             "broker.duplicate-window = 2s",
@@ -57,6 +58,7 @@ class EndpointConfigFileTest {
         assertThat(c.forwarding()).isTrue();
         assertThat(c.ioThreads()).isEqualTo(3);
         assertThat(c.nativeTransport()).isFalse();
+        assertThat(c.busyPoll()).isTrue();
         assertThat(c.maxFrameLength()).isEqualTo(1048576);
         assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(c.unpeerTimeout()).isEqualTo(Duration.ofSeconds(1));

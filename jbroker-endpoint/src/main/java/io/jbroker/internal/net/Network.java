@@ -19,6 +19,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategy;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -37,7 +38,8 @@ import java.util.function.Supplier;
 /**
  * Netty plumbing of an endpoint: one I/O event loop group (about one thread per core), the
  * listening sockets and outbound connections, and the per-connection pipeline. No thread per peer.
- * Uses Netty's Linux epoll transport where it is available (and allowed), else Java NIO.
+ * Uses Netty's Linux epoll transport where it is available (and allowed), else Java NIO; with epoll
+ * the I/O threads may busy-poll instead of sleeping when idle.
  *
  * <p>Pipelines: with TLS off {@code plain guard -> frame decoder -> handshake -> connection handler};
  * with TLS {@code [record check on the acceptor] -> TLS handler -> TLS gate -> connection handler},
@@ -58,6 +60,7 @@ public final class Network implements AutoCloseable {
 
     public Network(
             boolean nativeTransport,
+            boolean busyPoll,
             int ioThreads,
             EndpointId self,
             Supplier<Filter> localFilter,
@@ -68,7 +71,14 @@ public final class Network implements AutoCloseable {
         this.tls = tls;
         this.epoll = nativeTransport && Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory("jbroker-io", true);
-        this.group = epoll ? new EpollEventLoopGroup(ioThreads, threads) : new NioEventLoopGroup(ioThreads, threads);
+        if (!epoll) {
+            this.group = new NioEventLoopGroup(ioThreads, threads);
+        } else if (busyPoll) {
+            SelectStrategy spin = (selectSupplier, hasTasks) -> SelectStrategy.BUSY_WAIT;
+            this.group = new EpollEventLoopGroup(ioThreads, threads, () -> spin);
+        } else {
+            this.group = new EpollEventLoopGroup(ioThreads, threads);
+        }
         this.self = self;
         this.localFilter = localFilter;
         this.registry = registry;
