@@ -93,6 +93,7 @@ public final class Endpoint implements AutoCloseable {
         this.network = new Network(
                 config.nativeTransport(),
                 config.busyPoll(),
+                config.ioSpin(),
                 config.ioThreads(),
                 id,
                 this::announcedFilter,

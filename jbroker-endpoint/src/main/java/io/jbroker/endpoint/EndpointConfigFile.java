@@ -346,6 +346,7 @@ public final class EndpointConfigFile {
         m.put(
                 "broker.io-busy-poll",
                 new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.busyPoll(v)));
+        m.put("broker.io-spin", new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.ioSpin(v)));
         m.put("broker.max-frame-length", new Setting<>(Integer.class, intAtLeast(64), (b, v) -> b.maxFrameLength(v)));
         m.put(
                 "broker.handshake-timeout",

@@ -24,6 +24,7 @@ class EndpointConfigFileTest {
             "broker.io-threads = 3",
             "broker.native-transport = false",
             "broker.io-busy-poll = true",
+            "broker.io-spin = 20us",
             "broker.max-frame-length = 1048576",
             "broker.handshake-timeout = 2500ms",
             "broker.duplicate-window = 2s",
@@ -59,6 +60,7 @@ class EndpointConfigFileTest {
         assertThat(c.ioThreads()).isEqualTo(3);
         assertThat(c.nativeTransport()).isFalse();
         assertThat(c.busyPoll()).isTrue();
+        assertThat(c.ioSpin()).isEqualTo(Duration.ofNanos(20_000));
         assertThat(c.maxFrameLength()).isEqualTo(1048576);
         assertThat(c.handshakeTimeout()).isEqualTo(Duration.ofMillis(2500));
         assertThat(c.unpeerTimeout()).isEqualTo(Duration.ofSeconds(1));

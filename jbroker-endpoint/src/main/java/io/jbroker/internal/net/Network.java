@@ -18,8 +18,10 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SelectStrategy;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -31,6 +33,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -38,8 +41,9 @@ import java.util.function.Supplier;
 /**
  * Netty plumbing of an endpoint: one I/O event loop group (about one thread per core), the
  * listening sockets and outbound connections, and the per-connection pipeline. No thread per peer.
- * Uses Netty's Linux epoll transport where it is available (and allowed), else Java NIO; with epoll
- * the I/O threads may busy-poll instead of sleeping when idle.
+ * Uses Netty's Linux epoll transport where it is available (and allowed), else Java NIO. I/O threads
+ * keep polling for a short window after activity before they sleep ({@link SpinThenSleep}); with
+ * epoll they may instead busy-poll all the time.
  *
  * <p>Pipelines: with TLS off {@code plain guard -> frame decoder -> handshake -> connection handler};
  * with TLS {@code [record check on the acceptor] -> TLS handler -> TLS gate -> connection handler},
@@ -61,6 +65,7 @@ public final class Network implements AutoCloseable {
     public Network(
             boolean nativeTransport,
             boolean busyPoll,
+            java.time.Duration spin,
             int ioThreads,
             EndpointId self,
             Supplier<Filter> localFilter,
@@ -71,13 +76,15 @@ public final class Network implements AutoCloseable {
         this.tls = tls;
         this.epoll = nativeTransport && Epoll.isAvailable();
         DefaultThreadFactory threads = new DefaultThreadFactory("jbroker-io", true);
+        SelectStrategyFactory strategy =
+                spin.isZero() ? DefaultSelectStrategyFactory.INSTANCE : () -> new SpinThenSleep(spin.toNanos());
         if (!epoll) {
-            this.group = new NioEventLoopGroup(ioThreads, threads);
+            this.group = new NioEventLoopGroup(ioThreads, threads, SelectorProvider.provider(), strategy);
         } else if (busyPoll) {
-            SelectStrategy spin = (selectSupplier, hasTasks) -> SelectStrategy.BUSY_WAIT;
-            this.group = new EpollEventLoopGroup(ioThreads, threads, () -> spin);
+            SelectStrategy busy = (selectSupplier, hasTasks) -> SelectStrategy.BUSY_WAIT;
+            this.group = new EpollEventLoopGroup(ioThreads, threads, () -> busy);
         } else {
-            this.group = new EpollEventLoopGroup(ioThreads, threads);
+            this.group = new EpollEventLoopGroup(ioThreads, threads, strategy);
         }
         this.self = self;
         this.localFilter = localFilter;
