@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.Histogram;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -31,15 +32,35 @@ import org.zeromq.ZMQ;
  * waits for the queue to drain. {@code pull} counts what arrives. Both print {@code rate: N msg/s}
  * every second and end with a {@code summary:} line whose rate and MB/s are medians over the seconds
  * with traffic, without the first and the last of them.
+ *
+ * <p>The round-trip counterpart of {@code jbroker bench latency}: {@code echo} answers every request
+ * on a REP socket with the same bytes until {@code --duration} is over; {@code ping} sends {@code --size}
+ * byte requests from a REQ socket one at a time, waits for each reply, pauses {@code --interval}
+ * milliseconds, and records the round trips (System.nanoTime) after the first {@code --warmup}, until
+ * {@code --count} are recorded. It ends with the summary line of {@code jbroker bench latency}:
+ *
+ * <pre>
+ * java -cp jbroker-benchmarks/target/benchmarks.jar io.jbroker.bench.JeroMqThroughput \
+ *     echo --bind tcp://127.0.0.1:5556 --duration 120
+ * java -cp jbroker-benchmarks/target/benchmarks.jar io.jbroker.bench.JeroMqThroughput \
+ *     ping --connect tcp://127.0.0.1:5556 --size 16 --count 50000 --warmup 20000
+ * summary: round_trips=50000 p50_us=... p99_us=... p999_us=... min_us=... max_us=...
+ * </pre>
  */
 public final class JeroMqThroughput {
     private static final String USAGE = String.join(
             System.lineSeparator(),
             "usage: JeroMqThroughput pull (--bind|--connect) ENDPOINT [--duration S]",
             "       JeroMqThroughput push (--bind|--connect) ENDPOINT [--size N] [--rate N] [--duration S]",
-            "  --size N      payload bytes per message (push; default 16)",
+            "       JeroMqThroughput echo (--bind|--connect) ENDPOINT [--duration S]",
+            "       JeroMqThroughput ping (--bind|--connect) ENDPOINT [--size N] [--count N] [--warmup N]"
+                    + " [--interval MS]",
+            "  --size N      payload bytes per message (push, ping; default 16)",
             "  --rate N      messages per second, 0 = unthrottled (push; default 0)",
-            "  --duration S  seconds to send or receive (default 10)");
+            "  --duration S  seconds to send, receive or echo (push, pull, echo; default 10)",
+            "  --count N     round trips to record (ping; default 50000)",
+            "  --warmup N    round trips before recording starts (ping; default 20000)",
+            "  --interval MS pause between a reply and the next request, 0 = none (ping; default 0)");
 
     /** How long a blocked send or receive waits before it looks at the stop flag again. */
     private static final int POLL_MS = 100;
@@ -69,13 +90,19 @@ public final class JeroMqThroughput {
     }
 
     public static void main(String[] args) {
-        JeroMqThroughput run = parse(args);
-        if (run == null) {
+        boolean roundTrips = args.length > 0 && (args[0].equals("echo") || args[0].equals("ping"));
+        JeroMqThroughput run = roundTrips ? null : parse(args);
+        RoundTrip roundTrip = roundTrips ? RoundTrip.parse(args) : null;
+        if (run == null && roundTrip == null) {
             System.err.println(USAGE);
             System.exit(2);
         }
         try {
-            run.run();
+            if (run != null) {
+                run.run();
+            } else {
+                roundTrip.run();
+            }
         } catch (RuntimeException | InterruptedException e) {
             System.err.println("JeroMqThroughput: " + e);
             System.exit(1);
@@ -288,5 +315,192 @@ public final class JeroMqThroughput {
             // not Linux, or an unexpected format
         }
         return 0;
+    }
+
+    /** The echo and ping modes: REQ/REP round trips, one at a time. */
+    private static final class RoundTrip {
+        /** How long ping waits for a reply (as jbroker bench latency waits for a pong). */
+        private static final int REPLY_TIMEOUT_MS = 5_000;
+        /** How long ping's first request may wait for the connection to the echo server. */
+        private static final int CONNECT_TIMEOUT_MS = 30_000;
+
+        private final boolean ping;
+        private final String endpoint;
+        private final boolean bind;
+        private final int size;
+        private final int count;
+        private final int warmup;
+        private final long intervalMs;
+        private final int duration;
+
+        private RoundTrip(
+                boolean ping,
+                String endpoint,
+                boolean bind,
+                int size,
+                int count,
+                int warmup,
+                long intervalMs,
+                int duration) {
+            this.ping = ping;
+            this.endpoint = endpoint;
+            this.bind = bind;
+            this.size = size;
+            this.count = count;
+            this.warmup = warmup;
+            this.intervalMs = intervalMs;
+            this.duration = duration;
+        }
+
+        /** The run {@code args} (starting with echo or ping) describe, or null if they are not valid. */
+        static RoundTrip parse(String[] args) {
+            boolean ping = args[0].equals("ping");
+            String endpoint = null;
+            boolean bind = false;
+            int size = 16;
+            int count = 50_000;
+            int warmup = 20_000;
+            long intervalMs = 0;
+            int duration = 10;
+            try {
+                for (int i = 1; i < args.length; i += 2) {
+                    if (i + 1 >= args.length) {
+                        return null;
+                    }
+                    String value = args[i + 1];
+                    switch (args[i]) {
+                        case "--bind":
+                        case "--connect":
+                            if (endpoint != null) {
+                                return null;
+                            }
+                            endpoint = value;
+                            bind = args[i].equals("--bind");
+                            break;
+                        case "--duration":
+                            if (ping) {
+                                return null;
+                            }
+                            duration = Integer.parseInt(value);
+                            break;
+                        case "--size":
+                        case "--count":
+                        case "--warmup":
+                        case "--interval":
+                            if (!ping) {
+                                return null;
+                            }
+                            if (args[i].equals("--size")) {
+                                size = Integer.parseInt(value);
+                            } else if (args[i].equals("--count")) {
+                                count = Integer.parseInt(value);
+                            } else if (args[i].equals("--warmup")) {
+                                warmup = Integer.parseInt(value);
+                            } else {
+                                intervalMs = Long.parseLong(value);
+                            }
+                            break;
+                        default:
+                            return null;
+                    }
+                }
+            } catch (NumberFormatException e) {
+                return null;
+            }
+            if (endpoint == null || duration < 1 || size < 0 || count < 1 || warmup < 0 || intervalMs < 0) {
+                return null;
+            }
+            return new RoundTrip(ping, endpoint, bind, size, count, warmup, intervalMs, duration);
+        }
+
+        void run() throws InterruptedException {
+            try (ZMQ.Context context = ZMQ.context(1);
+                    ZMQ.Socket socket = context.socket(ping ? SocketType.REQ : SocketType.REP)) {
+                socket.setLinger(0);
+                socket.setImmediate(false);
+                if (bind) {
+                    socket.bind(endpoint);
+                } else {
+                    socket.connect(endpoint);
+                }
+                if (ping) {
+                    ping(socket);
+                } else {
+                    echo(socket);
+                }
+            }
+        }
+
+        /** Answers every request with the same frames until the duration is over. */
+        private void echo(ZMQ.Socket socket) {
+            socket.setReceiveTimeOut(POLL_MS);
+            socket.setSendTimeOut(POLL_MS);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(duration);
+            long echoed = 0;
+            while (System.nanoTime() - deadline < 0) {
+                byte[] frame = socket.recv(0);
+                if (frame == null) {
+                    continue;
+                }
+                while (true) {
+                    boolean more = socket.hasReceiveMore();
+                    if (!socket.send(frame, more ? ZMQ.SNDMORE : 0)) {
+                        throw new IllegalStateException("echo: reply not sent: errno " + socket.errno());
+                    }
+                    if (!more) {
+                        break;
+                    }
+                    frame = socket.recv(0);
+                    if (frame == null) {
+                        throw new IllegalStateException("echo: request incomplete: errno " + socket.errno());
+                    }
+                }
+                echoed++;
+            }
+            System.out.println("summary: echoed=" + echoed);
+        }
+
+        /** Sends the requests one at a time and prints the percentiles of the recorded round trips. */
+        private void ping(ZMQ.Socket socket) throws InterruptedException {
+            Histogram histogram = new Histogram(TimeUnit.SECONDS.toNanos(60), 3);
+            byte[] payload = new byte[size];
+            socket.setReceiveTimeOut(REPLY_TIMEOUT_MS);
+            socket.setSendTimeOut(CONNECT_TIMEOUT_MS);
+            long total = (long) warmup + count;
+            for (long n = 0; n < total; n++) {
+                long sent = System.nanoTime();
+                if (!socket.send(payload, 0)) {
+                    throw new IllegalStateException("ping: request " + n + " not sent: errno " + socket.errno());
+                }
+                byte[] reply = socket.recv(0);
+                long now = System.nanoTime();
+                if (reply == null) {
+                    throw new IllegalStateException("ping: no reply within " + REPLY_TIMEOUT_MS + " ms after "
+                            + histogram.getTotalCount() + " recorded round trips");
+                }
+                if (!Arrays.equals(reply, payload)) {
+                    throw new IllegalStateException("ping: reply " + n + " differs from its request");
+                }
+                if (n >= warmup) {
+                    histogram.recordValue(Math.min(now - sent, histogram.getHighestTrackableValue()));
+                }
+                if (intervalMs > 0 && n + 1 < total) {
+                    Thread.sleep(intervalMs);
+                }
+            }
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "summary: round_trips=%d p50_us=%.1f p99_us=%.1f p999_us=%.1f min_us=%.1f max_us=%.1f",
+                    histogram.getTotalCount(),
+                    micros(histogram.getValueAtPercentile(50)),
+                    micros(histogram.getValueAtPercentile(99)),
+                    micros(histogram.getValueAtPercentile(99.9)),
+                    micros(histogram.getMinValue()),
+                    micros(histogram.getMaxValue())));
+        }
+
+        private static double micros(long nanos) {
+            return nanos / 1000.0;
+        }
     }
 }

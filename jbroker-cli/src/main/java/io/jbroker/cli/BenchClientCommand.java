@@ -6,7 +6,6 @@ import io.jbroker.data.Data;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.EndpointMetrics;
-import io.jbroker.endpoint.PeerInfo;
 import io.jbroker.endpoint.Publisher;
 import io.jbroker.endpoint.Status;
 import io.jbroker.endpoint.StatusCode;
@@ -103,9 +102,9 @@ final class BenchClientCommand implements Callable<Integer> {
     @Option(
             names = "--pool",
             paramLabel = "N",
-            defaultValue = "1024",
-            description = "Distinct messages generated before the run and cycled through. Default: 1024.")
-    int pool;
+            description = "Distinct messages generated before the run and cycled through. Default: 1024, 64 for"
+                    + " type 3 (about 60 KiB each in memory).")
+    Integer pool;
 
     @Option(
             names = "--stop-server",
@@ -150,7 +149,7 @@ final class BenchClientCommand implements Callable<Integer> {
                                 delivery.executor());
                 try {
                     ep.peerBlocking(peer.host(), peer.port(), Duration.ZERO, Duration.ofSeconds(30));
-                    awaitSubscription(ep);
+                    BenchCommand.awaitSubscription(ep, ThroughputWorkload.TOPIC, "the peer is no bench server");
                 } catch (BrokerException e) {
                     err.line("jbroker bench client: " + e.getMessage());
                     return 1;
@@ -181,6 +180,9 @@ final class BenchClientCommand implements Callable<Integer> {
         if (type < 1 || type > 3) {
             throw new ParameterException(spec.commandLine(), "--type must be 1, 2 or 3, got " + type);
         }
+        if (pool == null) {
+            pool = type == 3 ? 64 : 1024;
+        }
         if (rate < 0 || batch < 1 || pool < 1 || stringSize < 0) {
             throw new ParameterException(
                     spec.commandLine(), "--rate must not be negative; --batch and --pool must be positive");
@@ -210,22 +212,6 @@ final class BenchClientCommand implements Callable<Integer> {
             m[i] = batch == 1 ? w.event(type) : w.batch(type, batch);
         }
         return m;
-    }
-
-    /** Waits until the server's filter covers the benchmark topic (it may subscribe after peering). */
-    private static void awaitSubscription(Endpoint ep) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Topic topic = Topic.of(ThroughputWorkload.TOPIC);
-        while (System.nanoTime() < deadline) {
-            for (PeerInfo p : ep.peers()) {
-                if (p.topics().stream().anyMatch(topic::startsWith)) {
-                    return;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new io.jbroker.BrokerException(
-                io.jbroker.ErrorCode.PEER_TIMEOUT, "the peer did not subscribe to " + topic + " within 10 s");
     }
 
     /** Publishes until the duration is over or a stop; with a rate, paced in 1 ms steps. */

@@ -1,5 +1,11 @@
 package io.jbroker.cli;
 
+import io.jbroker.BrokerException;
+import io.jbroker.ErrorCode;
+import io.jbroker.Topic;
+import io.jbroker.endpoint.Endpoint;
+import io.jbroker.endpoint.PeerInfo;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 
 /**
@@ -23,4 +29,24 @@ final class BenchCommand {
     static final String PING_TOPIC = "/benchmark/ping";
 
     static final String PONG_TOPIC = "/benchmark/pong";
+
+    /**
+     * Waits up to 10 s until a peer's filter covers {@code topic} (a server may subscribe after the
+     * peering is up).
+     *
+     * @throws BrokerException ({@link ErrorCode#PEER_TIMEOUT}) naming {@code what} if none does
+     */
+    static void awaitSubscription(Endpoint ep, String topic, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        Topic t = Topic.of(topic);
+        while (System.nanoTime() < deadline) {
+            for (PeerInfo p : ep.peers()) {
+                if (p.topics().stream().anyMatch(t::startsWith)) {
+                    return;
+                }
+            }
+            Thread.sleep(10);
+        }
+        throw new BrokerException(ErrorCode.PEER_TIMEOUT, what + ": it did not subscribe to " + topic + " within 10 s");
+    }
 }

@@ -2,13 +2,11 @@ package io.jbroker.cli;
 
 import io.jbroker.BrokerException;
 import io.jbroker.DataMessage;
-import io.jbroker.Topic;
 import io.jbroker.data.CountValue;
 import io.jbroker.data.Data;
 import io.jbroker.data.IntegerValue;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
-import io.jbroker.endpoint.PeerInfo;
 import io.jbroker.zeek.Event;
 import io.jbroker.zeek.ThroughputWorkload;
 import java.time.Duration;
@@ -124,7 +122,8 @@ final class BenchLatencyCommand implements Callable<Integer> {
             e.subscribe(BenchCommand.PONG_TOPIC).onMessage(this::pong, Runnable::run);
             try {
                 e.peerBlocking(peer.host(), peer.port(), Duration.ZERO, Duration.ofSeconds(30));
-                awaitSubscription(e);
+                BenchCommand.awaitSubscription(
+                        e, BenchCommand.PING_TOPIC, "the peer does not answer pings (is it a jbroker bench server?)");
             } catch (BrokerException ex) {
                 err.line("jbroker bench latency: " + ex.getMessage());
                 return 1;
@@ -186,22 +185,5 @@ final class BenchLatencyCommand implements Callable<Integer> {
         } else {
             timer.schedule(() -> ping(n + 1), interval.toNanos(), TimeUnit.NANOSECONDS);
         }
-    }
-
-    private static void awaitSubscription(Endpoint ep) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        Topic topic = Topic.of(BenchCommand.PING_TOPIC);
-        while (System.nanoTime() < deadline) {
-            for (PeerInfo p : ep.peers()) {
-                if (p.topics().stream().anyMatch(topic::startsWith)) {
-                    return;
-                }
-            }
-            Thread.sleep(10);
-        }
-        throw new BrokerException(
-                io.jbroker.ErrorCode.PEER_TIMEOUT,
-                "the peer does not answer pings: it did not subscribe to " + topic
-                        + " (is it a jbroker bench server?)");
     }
 }

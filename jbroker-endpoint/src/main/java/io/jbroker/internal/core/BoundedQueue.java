@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
@@ -579,21 +580,11 @@ public final class BoundedQueue<T> {
     }
 
     public boolean isClosed() {
-        lock.lock();
-        try {
-            return closed;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> closed ? 1 : 0) == 1;
     }
 
     public boolean isStalled() {
-        lock.lock();
-        try {
-            return stalled;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> stalled ? 1 : 0) == 1;
     }
 
     public boolean isEmpty() {
@@ -602,7 +593,7 @@ public final class BoundedQueue<T> {
 
     /** Items queued now. */
     public int size() {
-        lock.lock();
+        lock.lock(); // explicit, not through locked(): on the drain path
         try {
             return count;
         } finally {
@@ -612,12 +603,7 @@ public final class BoundedQueue<T> {
 
     /** Bytes queued now. */
     public long bytes() {
-        lock.lock();
-        try {
-            return bytes;
-        } finally {
-            lock.unlock();
-        }
+        return locked(() -> bytes);
     }
 
     public int maxItems() {
@@ -657,7 +643,8 @@ public final class BoundedQueue<T> {
         return locked(() -> dropped);
     }
 
-    private long locked(java.util.function.LongSupplier counter) {
+    /** Reads state under the lock (the snapshot getters). */
+    private long locked(LongSupplier counter) {
         lock.lock();
         try {
             return counter.getAsLong();
