@@ -339,7 +339,7 @@ public final class Endpoint implements AutoCloseable {
      * figures of one snapshot may be a few messages apart.
      */
     public EndpointMetrics metrics() {
-        List<PeerInfo> ps = peers();
+        List<PeerInfo> ps;
         List<SubscriberInfo> ss = new ArrayList<>();
         long subscriberDropped;
         long mIn;
@@ -348,6 +348,7 @@ public final class Endpoint implements AutoCloseable {
         long bOut;
         long peerDropped;
         synchronized (lock) {
+            ps = peers(); // in the same step as the closed totals: no peering counted twice or not at all
             subscriberDropped = closedTotals.subscriberDropped;
             mIn = closedTotals.messagesIn;
             bIn = closedTotals.bytesIn;
@@ -409,10 +410,8 @@ public final class Endpoint implements AutoCloseable {
         if (topic.isReserved()) {
             throw new IllegalArgumentException("topic uses the reserved marker <$>: " + topic);
         }
-        Envelope e = Envelope.data(id, receiver, topic, value);
-        encoded.increment();
         published.increment();
-        router.publish(e, value);
+        router.publish(encode(receiver, topic, value), value);
     }
 
     /**
@@ -429,10 +428,15 @@ public final class Endpoint implements AutoCloseable {
     }
 
     boolean publishWaiting(Topic topic, Data value, long deadlineNanos) throws InterruptedException {
-        Envelope e = Envelope.data(id, EndpointId.NIL, topic, value);
-        encoded.increment();
         published.increment();
-        return router.publishWaiting(e, value, deadlineNanos) == 0;
+        return router.publishWaiting(encode(EndpointId.NIL, topic, value), value, deadlineNanos) == 0;
+    }
+
+    /** The one place a published value is serialized: once, whatever the number of receivers. */
+    private Envelope encode(EndpointId receiver, Topic topic, Data value) {
+        Envelope e = Envelope.data(id, receiver, topic, value);
+        encoded.increment();
+        return e;
     }
 
     /** Subscribes to topics (byte-prefix match); peers learn of the subscription at once. */
