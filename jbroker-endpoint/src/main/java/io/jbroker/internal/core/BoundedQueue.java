@@ -78,6 +78,7 @@ public final class BoundedQueue<T> {
     private int head;
     private int count;
     private int essentialCount;
+    private long essentialBytes;
     private long bytes;
     private boolean closed;
     private boolean stalled;
@@ -206,7 +207,7 @@ public final class BoundedQueue<T> {
                 if (!stalled
                         && stallNanos > 0
                         && count - essentialCount < maxItems + PAUSE_HEADROOM_ITEMS
-                        && bytes + size <= 2 * maxBytes) {
+                        && bytes - essentialBytes + size <= 2 * maxBytes) {
                     add(item, size);
                     if (pausedSources.add(source)) {
                         source.pause();
@@ -223,7 +224,8 @@ public final class BoundedQueue<T> {
 
     /**
      * Offers an item that the policy must never discard (a control frame). Essential items do not
-     * count against the bounds, but at most {@link #ESSENTIAL_HEADROOM} of them may be queued.
+     * count against the bounds; they have their own: at most {@link #ESSENTIAL_HEADROOM} of them,
+     * and (past the first) at most the queue's byte bound.
      *
      * @return {@link Offer#DISCONNECT} if even the headroom is used up (the consumer is not
      *     taking anything), else accepted or closed
@@ -234,12 +236,13 @@ public final class BoundedQueue<T> {
             if (closed) {
                 return Offer.CLOSED;
             }
-            if (essentialCount >= ESSENTIAL_HEADROOM) {
+            if (essentialCount >= ESSENTIAL_HEADROOM || (essentialCount > 0 && essentialBytes + size > maxBytes)) {
                 dropped++;
                 return Offer.DISCONNECT;
             }
             add(item, size);
             essentialCount++;
+            essentialBytes += size;
             return Offer.ACCEPTED;
         } finally {
             lock.unlock();
@@ -248,7 +251,8 @@ public final class BoundedQueue<T> {
 
     /** Room for one more ordinary item: essential ones do not count against the bounds. */
     private boolean hasRoom(int size) {
-        return count - essentialCount < maxItems && (bytes + size <= maxBytes || count == essentialCount);
+        return count - essentialCount < maxItems
+                && (bytes - essentialBytes + size <= maxBytes || count == essentialCount);
     }
 
     /**
@@ -439,6 +443,7 @@ public final class BoundedQueue<T> {
         int size = sizes[head];
         if (essentialCount > 0 && essential.test(item)) {
             essentialCount--;
+            essentialBytes -= size;
         }
         items[head] = null;
         head = (head + 1) & (items.length - 1);
@@ -461,7 +466,7 @@ public final class BoundedQueue<T> {
         if (producersWaiting > 0) {
             notFull.signalAll();
         }
-        if (count - essentialCount <= maxItems / 2 && bytes <= maxBytes / 2) {
+        if (count - essentialCount <= maxItems / 2 && bytes - essentialBytes <= maxBytes / 2) {
             stalled = false;
             lowWaterWanted = false;
             return takePausedSources();
@@ -505,7 +510,8 @@ public final class BoundedQueue<T> {
                 return Offer.ACCEPTED;
             }
             result = policy == OverflowPolicy.DISCONNECT ? Offer.DISCONNECT : Offer.DROPPED;
-            while ((count - essentialCount > maxItems || (bytes > maxBytes && count > 1)) && dropExcess()) {
+            while ((count - essentialCount > maxItems || (bytes - essentialBytes > maxBytes && count > 1))
+                    && dropExcess()) {
                 // Back within the bounds; under disconnect the owner closes the queue anyway.
             }
             resume = takePausedSources();
@@ -556,6 +562,7 @@ public final class BoundedQueue<T> {
             Arrays.fill(items, null);
             count = 0;
             essentialCount = 0;
+            essentialBytes = 0;
             bytes = 0;
             head = 0;
             notEmpty.signalAll();

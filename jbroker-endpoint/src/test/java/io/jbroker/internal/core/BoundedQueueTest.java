@@ -287,7 +287,7 @@ class BoundedQueueTest {
     @Test
     void essentialItemsHaveABoundedHeadroomOfTheirOwn() {
         BoundedQueue<String> q =
-                new BoundedQueue<>(2, 1000, OverflowPolicy.DROP_NEWEST, NO_STALL, s -> s.startsWith("!"));
+                new BoundedQueue<>(2, 1_000_000, OverflowPolicy.DROP_NEWEST, NO_STALL, s -> s.startsWith("!"));
         for (int i = 0; i < BoundedQueue.ESSENTIAL_HEADROOM; i++) {
             assertThat(q.offerEssential("!" + i, 1)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
         }
@@ -296,6 +296,23 @@ class BoundedQueueTest {
         assertThat(q.offer("c", 1)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
         assertThat(q.poll()).isEqualTo("!0");
         assertThat(q.offerEssential("!again", 1)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
+    }
+
+    @Test
+    void essentialItemsAreBoundedInBytesToo() {
+        BoundedQueue<String> q =
+                new BoundedQueue<>(100, 1000, OverflowPolicy.DROP_NEWEST, NO_STALL, s -> s.startsWith("!"));
+
+        assertThat(q.offerEssential("!huge", 5000))
+                .as("the first fits whatever its size")
+                .isEqualTo(BoundedQueue.Offer.ACCEPTED);
+        assertThat(q.offerEssential("!more", 1)).isEqualTo(BoundedQueue.Offer.DISCONNECT);
+        // Data has its own byte bound beside them.
+        assertThat(q.offer("a", 900)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
+        assertThat(q.poll()).isEqualTo("!huge");
+        assertThat(q.offerEssential("!small", 500)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
+        assertThat(q.offerEssential("!small2", 500)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
+        assertThat(q.offerEssential("!small3", 1)).isEqualTo(BoundedQueue.Offer.DISCONNECT);
     }
 
     @Test
