@@ -12,8 +12,11 @@ import java.util.concurrent.atomic.LongAdder;
 /**
  * Publishes a stream of values on one topic with back-pressure: when a receiver's bounded buffer
  * (a peer's outbound buffer or a local subscriber's queue) is full, the publishing thread waits
- * for room instead of dropping, up to a timeout. Nothing is ever queued without bound and nothing
- * is lost silently: a publish that times out says so.
+ * for room instead of dropping, up to a timeout, as long as that receiver makes progress. A
+ * receiver that takes nothing for the stall timeout ({@link EndpointConfig#stallTimeout()}) stops
+ * holding the publisher back: its overflow policy applies (counted and reported there) and the
+ * publish says so, so one stuck receiver costs the others at most one stall timeout. Nothing is
+ * ever queued without bound and nothing is lost silently.
  *
  * <p>Thread-safe; several threads may publish through one publisher. Closing twice is harmless.
  */
@@ -38,7 +41,8 @@ public final class Publisher implements AutoCloseable {
     /**
      * Publishes, waiting up to {@code timeout} for room at every receiver.
      *
-     * @return true if every receiver took the value; false if at least one had no room in time
+     * @return true if every receiver took the value without its policy discarding anything; false
+     *     if at least one had no room in time or is stalled, so its overflow policy acted
      *     (receivers that had room still got it)
      */
     public boolean publish(Data value, Duration timeout) throws InterruptedException {
