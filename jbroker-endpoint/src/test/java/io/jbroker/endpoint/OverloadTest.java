@@ -296,7 +296,7 @@ class OverloadTest {
         Endpoint a = endpoint(EndpointConfig.builder()
                 .subscriberQueueSize(64)
                 .subscriberOverflowPolicy(OverflowPolicy.DISCONNECT)
-                .stallTimeout(Duration.ofMillis(200)));
+                .stallTimeout(Duration.ofSeconds(1)));
         Subscriber status = a.statusSubscriber();
         Subscriber stuck = a.subscribe("/d");
         Subscriber reader = a.subscribe("/d");

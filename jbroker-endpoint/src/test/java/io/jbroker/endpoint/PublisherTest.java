@@ -85,7 +85,7 @@ class PublisherTest {
                 .tls(TlsConfig.off())
                 .ioThreads(1)
                 .subscriberQueueSize(4)
-                .stallTimeout(Duration.ofMillis(200))
+                .stallTimeout(Duration.ofSeconds(1))
                 .build());
         endpoints.add(a);
         Subscriber stuck = a.subscribe("/s");
