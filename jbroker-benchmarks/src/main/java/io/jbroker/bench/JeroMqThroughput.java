@@ -5,7 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -115,49 +118,68 @@ public final class JeroMqThroughput {
             return null;
         }
         boolean push = args[0].equals("push");
-        String endpoint = null;
-        boolean bind = false;
-        int size = 16;
-        long rate = 0;
-        int duration = 10;
+        Options o = Options.parse(args, push ? Set.of("--duration", "--size", "--rate") : Set.of("--duration"));
+        if (o == null) {
+            return null;
+        }
         try {
+            int size = o.integer("--size", 16);
+            long rate = o.number("--rate", 0);
+            int duration = o.integer("--duration", 10);
+            if (duration < 1 || size < 0 || rate < 0) {
+                return null;
+            }
+            return new JeroMqThroughput(push, o.endpoint, o.bind, size, rate, duration);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The options after the mode: {@code --bind} or {@code --connect} with an endpoint (exactly one),
+     * and {@code --key value} pairs from {@code allowed}, each at most once.
+     */
+    private static final class Options {
+        final String endpoint;
+        final boolean bind;
+        private final Map<String, String> values;
+
+        private Options(String endpoint, boolean bind, Map<String, String> values) {
+            this.endpoint = endpoint;
+            this.bind = bind;
+            this.values = values;
+        }
+
+        /** The options of {@code args} (after {@code args[0]}), or null if they are not valid. */
+        static Options parse(String[] args, Set<String> allowed) {
+            String endpoint = null;
+            boolean bind = false;
+            Map<String, String> values = new HashMap<>();
             for (int i = 1; i < args.length; i += 2) {
                 if (i + 1 >= args.length) {
                     return null;
                 }
-                String value = args[i + 1];
-                switch (args[i]) {
-                    case "--bind":
-                    case "--connect":
-                        if (endpoint != null) {
-                            return null;
-                        }
-                        endpoint = value;
-                        bind = args[i].equals("--bind");
-                        break;
-                    case "--duration":
-                        duration = Integer.parseInt(value);
-                        break;
-                    case "--size":
-                        size = Integer.parseInt(value);
-                        break;
-                    case "--rate":
-                        rate = Long.parseLong(value);
-                        break;
-                    default:
+                String key = args[i];
+                if (key.equals("--bind") || key.equals("--connect")) {
+                    if (endpoint != null) {
                         return null;
-                }
-                if (!push && (args[i].equals("--size") || args[i].equals("--rate"))) {
+                    }
+                    endpoint = args[i + 1];
+                    bind = key.equals("--bind");
+                } else if (!allowed.contains(key) || values.putIfAbsent(key, args[i + 1]) != null) {
                     return null;
                 }
             }
-        } catch (NumberFormatException e) {
-            return null;
+            return endpoint == null ? null : new Options(endpoint, bind, values);
         }
-        if (endpoint == null || duration < 1 || size < 0 || rate < 0) {
-            return null;
+
+        int integer(String key, int otherwise) {
+            return values.containsKey(key) ? Integer.parseInt(values.get(key)) : otherwise;
         }
-        return new JeroMqThroughput(push, endpoint, bind, size, rate, duration);
+
+        long number(String key, long otherwise) {
+            return values.containsKey(key) ? Long.parseLong(values.get(key)) : otherwise;
+        }
     }
 
     private void run() throws InterruptedException {
@@ -355,62 +377,24 @@ public final class JeroMqThroughput {
         /** The run {@code args} (starting with echo or ping) describe, or null if they are not valid. */
         static RoundTrip parse(String[] args) {
             boolean ping = args[0].equals("ping");
-            String endpoint = null;
-            boolean bind = false;
-            int size = 16;
-            int count = 50_000;
-            int warmup = 20_000;
-            long intervalMs = 0;
-            int duration = 10;
+            Options o = Options.parse(
+                    args, ping ? Set.of("--size", "--count", "--warmup", "--interval") : Set.of("--duration"));
+            if (o == null) {
+                return null;
+            }
             try {
-                for (int i = 1; i < args.length; i += 2) {
-                    if (i + 1 >= args.length) {
-                        return null;
-                    }
-                    String value = args[i + 1];
-                    switch (args[i]) {
-                        case "--bind":
-                        case "--connect":
-                            if (endpoint != null) {
-                                return null;
-                            }
-                            endpoint = value;
-                            bind = args[i].equals("--bind");
-                            break;
-                        case "--duration":
-                            if (ping) {
-                                return null;
-                            }
-                            duration = Integer.parseInt(value);
-                            break;
-                        case "--size":
-                        case "--count":
-                        case "--warmup":
-                        case "--interval":
-                            if (!ping) {
-                                return null;
-                            }
-                            if (args[i].equals("--size")) {
-                                size = Integer.parseInt(value);
-                            } else if (args[i].equals("--count")) {
-                                count = Integer.parseInt(value);
-                            } else if (args[i].equals("--warmup")) {
-                                warmup = Integer.parseInt(value);
-                            } else {
-                                intervalMs = Long.parseLong(value);
-                            }
-                            break;
-                        default:
-                            return null;
-                    }
+                int size = o.integer("--size", 16);
+                int count = o.integer("--count", 50_000);
+                int warmup = o.integer("--warmup", 20_000);
+                long intervalMs = o.number("--interval", 0);
+                int duration = o.integer("--duration", 10);
+                if (duration < 1 || size < 0 || count < 1 || warmup < 0 || intervalMs < 0) {
+                    return null;
                 }
+                return new RoundTrip(ping, o.endpoint, o.bind, size, count, warmup, intervalMs, duration);
             } catch (NumberFormatException e) {
                 return null;
             }
-            if (endpoint == null || duration < 1 || size < 0 || count < 1 || warmup < 0 || intervalMs < 0) {
-                return null;
-            }
-            return new RoundTrip(ping, endpoint, bind, size, count, warmup, intervalMs, duration);
         }
 
         void run() throws InterruptedException {
