@@ -38,6 +38,14 @@ class BenchCommandTest {
         return m;
     }
 
+    /** Runs {@code jbroker bench <command> --peer 127.0.0.1:<port> --no-tls <args>}. */
+    private static CliRun bench(String command, int port, String... args) {
+        List<String> all =
+                new java.util.ArrayList<>(List.of("bench", command, "--peer", "127.0.0.1:" + port, "--no-tls"));
+        all.addAll(List.of(args));
+        return CliRun.run("", all.toArray(String[]::new));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"1", "2", "3"})
     void aClientRunAgainstAServerLosesNothingAndBothPrintOneSummaryLast(String type) throws Exception {
@@ -45,19 +53,7 @@ class BenchCommandTest {
                 BackgroundRun.start("bench", "server", "--listen", "127.0.0.1:0", "--no-tls", "--duration", "6s")) {
             int port = server.listeningPort();
 
-            CliRun client = CliRun.run(
-                    "",
-                    "bench",
-                    "client",
-                    "--peer",
-                    "127.0.0.1:" + port,
-                    "--no-tls",
-                    "--type",
-                    type,
-                    "--duration",
-                    "2s",
-                    "--pool",
-                    "16");
+            CliRun client = bench("client", port, "--type", type, "--duration", "2s", "--pool", "16");
 
             assertThat(client.exitCode()).as(client.err()).isZero();
             List<String> clientLines = client.outText().lines().toList();
@@ -82,17 +78,7 @@ class BenchCommandTest {
                 Subscriber sub = ep.subscribe(ThroughputWorkload.TOPIC)) {
             int port = ep.listen("127.0.0.1", 0);
 
-            CliRun client = CliRun.run(
-                    "",
-                    "bench",
-                    "client",
-                    "--peer",
-                    "127.0.0.1:" + port,
-                    "--no-tls",
-                    "--rate",
-                    "100",
-                    "--duration",
-                    "1s");
+            CliRun client = bench("client", port, "--rate", "100", "--duration", "1s");
 
             assertThat(client.exitCode()).as(client.err()).isZero();
             DataMessage first = sub.get(Duration.ofSeconds(10));
@@ -116,21 +102,7 @@ class BenchCommandTest {
                 Subscriber sub = ep.subscribe(ThroughputWorkload.TOPIC)) {
             int port = ep.listen("127.0.0.1", 0);
 
-            CliRun batch = CliRun.run(
-                    "",
-                    "bench",
-                    "client",
-                    "--peer",
-                    "127.0.0.1:" + port,
-                    "--no-tls",
-                    "--rate",
-                    "10",
-                    "--duration",
-                    "1s",
-                    "--batch",
-                    "5",
-                    "--type",
-                    "2");
+            CliRun batch = bench("client", port, "--rate", "10", "--duration", "1s", "--batch", "5", "--type", "2");
             assertThat(batch.exitCode()).as(batch.err()).isZero();
             Data m = sub.get(Duration.ofSeconds(10)).data();
             assertThat(((io.jbroker.data.VectorValue) m).size()).isEqualTo(5);
@@ -142,19 +114,7 @@ class BenchCommandTest {
                 // drain
             }
 
-            CliRun strings = CliRun.run(
-                    "",
-                    "bench",
-                    "client",
-                    "--peer",
-                    "127.0.0.1:" + port,
-                    "--no-tls",
-                    "--rate",
-                    "10",
-                    "--duration",
-                    "1s",
-                    "--string-size",
-                    "16");
+            CliRun strings = bench("client", port, "--rate", "10", "--duration", "1s", "--string-size", "16");
             assertThat(strings.exitCode()).as(strings.err()).isZero();
             assertThat(BinaryFormat.encode(sub.get(Duration.ofSeconds(10)).data()))
                     .hasSize(1 + 1 + 16);
@@ -192,17 +152,7 @@ class BenchCommandTest {
                 BackgroundRun.start("bench", "server", "--listen", "127.0.0.1:0", "--no-tls", "--duration", "5s")) {
             int port = server.listeningPort();
 
-            CliRun probe = CliRun.run(
-                    "",
-                    "bench",
-                    "latency",
-                    "--peer",
-                    "127.0.0.1:" + port,
-                    "--no-tls",
-                    "--count",
-                    "300",
-                    "--warmup",
-                    "50");
+            CliRun probe = bench("latency", port, "--count", "300", "--warmup", "50");
 
             assertThat(probe.exitCode()).as(probe.err()).isZero();
             String line = probe.outText().strip();
@@ -223,7 +173,7 @@ class BenchCommandTest {
         try (Endpoint ep = PlainEndpoints.listening()) {
             int port = ep.listen("127.0.0.1", 0);
 
-            CliRun probe = CliRun.run("", "bench", "latency", "--peer", "127.0.0.1:" + port, "--no-tls");
+            CliRun probe = bench("latency", port);
 
             assertThat(probe.exitCode()).isEqualTo(1);
             assertThat(probe.err()).contains("did not subscribe to /benchmark/ping");
@@ -233,7 +183,7 @@ class BenchCommandTest {
     @Test
     void aClientWithoutServerFailsAndBadOptionsAreUsageErrors() throws Exception {
         int port = PlainEndpoints.closedPort();
-        CliRun none = CliRun.run("", "bench", "client", "--peer", "127.0.0.1:" + port, "--no-tls", "--duration", "1s");
+        CliRun none = bench("client", port, "--duration", "1s");
         assertThat(none.exitCode()).isEqualTo(1);
         assertThat(none.err()).contains("jbroker bench client: ");
 
