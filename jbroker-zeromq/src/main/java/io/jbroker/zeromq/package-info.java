@@ -1,0 +1,2 @@
+/** Zeek's ZeroMQ cluster backend: node, central proxy and membership, on JeroMQ. */
+package io.jbroker.zeromq;
