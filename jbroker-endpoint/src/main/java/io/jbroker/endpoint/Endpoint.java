@@ -462,7 +462,13 @@ public final class Endpoint implements AutoCloseable {
                 config.subscriberOverflowPolicy(),
                 config.stallTimeout());
         Subscriber[] self = new Subscriber[1];
-        Subscriber s = new Subscriber(q, new ArrayList<>(topics), statusEvents, () -> unsubscribed(self[0]));
+        Subscriber s = new Subscriber(
+                q,
+                new ArrayList<>(topics),
+                statusEvents,
+                () -> unsubscribed(self[0]),
+                (sub, what) -> emit(ErrorEvent.of(
+                        ErrorCode.UNSPECIFIED, EndpointInfo.of(id), "subscriber " + sub.topics() + " " + what)));
         self[0] = s;
         q.onOverflowDisconnect(() -> {
             // The queue is closed for producers only: what it holds can still be taken.
@@ -647,22 +653,26 @@ public final class Endpoint implements AutoCloseable {
                 }
             }
             router.removePeer(peer.remoteId());
-            registry.disconnected(peer.remoteId());
-            reportDrops(p);
-            EndpointInfo info = EndpointInfo.of(peer.remoteId(), p.network);
-            if (removedLocally) {
+            try {
+                registry.disconnected(peer.remoteId());
+                reportDrops(p);
+                EndpointInfo info = EndpointInfo.of(peer.remoteId(), p.network);
+                if (removedLocally) {
+                    emit(new Status(
+                            StatusCode.PEER_REMOVED,
+                            info,
+                            "removed connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
+                } else {
+                    emit(new Status(StatusCode.PEER_LOST, info, "lost connection to remote peer"));
+                }
                 emit(new Status(
-                        StatusCode.PEER_REMOVED,
-                        info,
-                        "removed connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
-            } else {
-                emit(new Status(StatusCode.PEER_LOST, info, "lost connection to remote peer"));
-            }
-            emit(new Status(StatusCode.ENDPOINT_UNREACHABLE, EndpointInfo.of(peer.remoteId()), "lost the last path"));
-            if (reconnect) {
-                Outbound o = p.outbound;
-                o.result = new CompletableFuture<>();
-                network.group().schedule(() -> connect(o), o.network.retry().toMillis(), TimeUnit.MILLISECONDS);
+                        StatusCode.ENDPOINT_UNREACHABLE, EndpointInfo.of(peer.remoteId()), "lost the last path"));
+            } finally {
+                if (reconnect) {
+                    Outbound o = p.outbound;
+                    o.result = new CompletableFuture<>();
+                    network.group().schedule(() -> connect(o), o.network.retry().toMillis(), TimeUnit.MILLISECONDS);
+                }
             }
         }
     }
@@ -767,22 +777,25 @@ public final class Endpoint implements AutoCloseable {
             }
             outbound.clear();
         }
-        maintenance.cancel(false);
-        registry.shutdown();
-        for (Channel l : ls) {
-            l.close().syncUninterruptibly();
-        }
-        for (Peering p : peers) {
-            p.connection.unpeer(config.unpeerTimeout().toMillis());
-        }
-        long deadline = System.nanoTime() + config.unpeerTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(200);
-        for (Peering p : peers) {
-            long left = deadline - System.nanoTime();
-            if (left > 0) {
-                p.connection.channel().closeFuture().awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left));
+        try {
+            maintenance.cancel(false);
+            registry.shutdown();
+            for (Channel l : ls) {
+                l.close().syncUninterruptibly();
             }
+            for (Peering p : peers) {
+                p.connection.unpeer(config.unpeerTimeout().toMillis());
+            }
+            long deadline = System.nanoTime() + config.unpeerTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(200);
+            for (Peering p : peers) {
+                long left = deadline - System.nanoTime();
+                if (left > 0) {
+                    p.connection.channel().closeFuture().awaitUninterruptibly(TimeUnit.NANOSECONDS.toMillis(left));
+                }
+            }
+        } finally {
+            network.close(); // whatever failed before: no I/O thread outlives the endpoint
         }
-        network.close();
     }
 
     /** One connection attempt: its outbound peering (null if accepted) and the filter at its start. */

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -28,14 +30,22 @@ public final class Subscriber implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean draining = new AtomicBoolean();
     private final boolean statusEvents;
+    private final BiConsumer<Subscriber, String> onHandlerFailure;
+    private final LongAdder handlerFailures = new LongAdder();
     /** Drops already reported in a status event; read and written only by the endpoint's timer. */
     long reportedDrops;
 
-    Subscriber(SubscriberQueue queue, List<String> topics, boolean statusEvents, Runnable onClose) {
+    Subscriber(
+            SubscriberQueue queue,
+            List<String> topics,
+            boolean statusEvents,
+            Runnable onClose,
+            BiConsumer<Subscriber, String> onHandlerFailure) {
         this.queue = queue;
         this.topics = List.copyOf(topics);
         this.statusEvents = statusEvents;
         this.onClose = onClose;
+        this.onHandlerFailure = onHandlerFailure;
     }
 
     SubscriberQueue queue() {
@@ -121,6 +131,13 @@ public final class Subscriber implements AutoCloseable {
      * time and in order. Messages already queued are delivered first. With a direct executor
      * ({@code Runnable::run}) the handler runs on the I/O thread that delivered the message, which
      * is the fastest way to react (the benchmark's echo does this) but must never block.
+     *
+     * <p>A handler that throws costs only the message it was given: that message counts as taken,
+     * the failure is counted ({@link #handlerFailureCount()}) and reported as an {@code
+     * unspecified} error event naming the topic and the exception (not for the {@linkplain
+     * Endpoint#statusSubscriber() status subscriber}, whose handler would receive its own
+     * reports), and delivery goes on with the next message. An executor that rejects the task is
+     * reported the same way; the messages stay queued.
      */
     public void onMessage(Consumer<DataMessage> handler, Executor executor) {
         Objects.requireNonNull(handler, "handler");
@@ -132,7 +149,7 @@ public final class Subscriber implements AutoCloseable {
                     List<DataMessage> batch;
                     while (!(batch = queue.drain(256)).isEmpty()) {
                         for (DataMessage m : batch) {
-                            handler.accept(m);
+                            deliver(handler, m);
                         }
                     }
                 } finally {
@@ -145,12 +162,44 @@ public final class Subscriber implements AutoCloseable {
         };
         queue.onAvailable(() -> {
             if (draining.compareAndSet(false, true)) {
-                executor.execute(drain);
+                execute(executor, drain);
             }
         });
         if (queue.available() > 0 && draining.compareAndSet(false, true)) {
-            executor.execute(drain);
+            execute(executor, drain);
         }
+    }
+
+    /** Runs the handler on one message; a failure is contained (counted and reported). */
+    private void deliver(Consumer<DataMessage> handler, DataMessage m) {
+        try {
+            handler.accept(m);
+        } catch (VirtualMachineError e) {
+            throw e;
+        } catch (Throwable e) {
+            handlerFailed("handler failed on " + m.topic() + ": " + e);
+        }
+    }
+
+    private void execute(Executor executor, Runnable drain) {
+        try {
+            executor.execute(drain);
+        } catch (RuntimeException e) {
+            draining.set(false);
+            handlerFailed("executor rejected the delivery: " + e);
+        }
+    }
+
+    private void handlerFailed(String what) {
+        handlerFailures.increment();
+        if (!statusEvents) {
+            onHandlerFailure.accept(this, what);
+        }
+    }
+
+    /** Times the {@link #onMessage} handler threw (or its executor rejected a delivery). */
+    public long handlerFailureCount() {
+        return handlerFailures.sum();
     }
 
     public boolean isClosed() {

@@ -50,17 +50,33 @@ public final class InboundBatch {
         return messages;
     }
 
-    /** Hands everything collected to its sink; {@code source} may be paused by a full sink. */
+    /**
+     * Hands everything collected to its sink; {@code source} may be paused by a full sink. Every
+     * sink gets its messages and the batch is empty afterwards even if a sink throws (nothing is
+     * handed over twice); the first exception is rethrown at the end.
+     */
     void flush(BoundedQueue.Source source) {
-        for (int i = 0; i < used; i++) {
-            Pending p = pending[i];
-            sinks[i].offerAll(p.messages, p.sizes, p.messages.size(), source);
-            p.clear();
-            sinks[i] = null;
+        RuntimeException failure = null;
+        try {
+            for (int i = 0; i < used; i++) {
+                Pending p = pending[i];
+                try {
+                    sinks[i].offerAll(p.messages, p.sizes, p.messages.size(), source);
+                } catch (RuntimeException e) {
+                    failure = Router.failure(failure, e);
+                } finally {
+                    p.clear();
+                    sinks[i] = null;
+                }
+            }
+        } finally {
+            used = 0;
+            messages = 0;
+            decoded = 0;
         }
-        used = 0;
-        messages = 0;
-        decoded = 0;
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     /** The messages of one sink. */

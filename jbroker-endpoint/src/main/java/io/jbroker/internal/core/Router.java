@@ -87,17 +87,23 @@ public final class Router {
 
     /**
      * Routes an envelope created by this endpoint (sender = self): to matching local sinks (data
-     * only) and to every peer whose filter matches or that it is addressed to.
+     * only) and to every peer whose filter matches or that it is addressed to. A sink that throws
+     * costs neither the other sinks nor the peers; its exception is rethrown at the end.
      */
     public void publish(Envelope e, Data value) {
         RoutingTable t = table;
         recordOwn(e);
+        RuntimeException failure = null;
         if (e.type() == MessageType.DATA
                 && (e.receiver().isNil() || e.receiver().equals(self))) {
             DataMessage msg = new DataMessage(e.topic(), value);
             for (LocalSink s : t.sinks) {
-                if (s.filter().matches(msg.topic()) && s.offer(msg, e.payloadLength())) {
-                    delivered.increment();
+                try {
+                    if (s.filter().matches(msg.topic()) && s.offer(msg, e.payloadLength())) {
+                        delivered.increment();
+                    }
+                } catch (RuntimeException ex) {
+                    failure = failure(failure, ex);
                 }
             }
         }
@@ -106,12 +112,28 @@ public final class Router {
                 q.send(e);
             }
         }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Collects the failures of one delivery, so that a sink that throws costs neither the other
+     * sinks nor the peers; the first is rethrown at the end, the others suppressed in it.
+     */
+    static RuntimeException failure(RuntimeException first, RuntimeException next) {
+        if (first == null) {
+            return next;
+        }
+        first.addSuppressed(next);
+        return first;
     }
 
     /**
      * Like {@link #publish} but never drops: waits until {@code deadlineNanos} for room at every
      * receiver (local subscribers and peers). Receivers that had room keep the message even if
-     * another one timed out.
+     * another one timed out. A sink that throws costs neither the other sinks nor the peers; its
+     * exception is rethrown at the end.
      *
      * @return the number of receivers that had no room before the deadline (0 = delivered to all)
      */
@@ -119,16 +141,21 @@ public final class Router {
         RoutingTable t = table;
         recordOwn(e);
         int missed = 0;
+        RuntimeException failure = null;
         if (e.type() == MessageType.DATA
                 && (e.receiver().isNil() || e.receiver().equals(self))) {
             DataMessage msg = new DataMessage(e.topic(), value);
             for (LocalSink s : t.sinks) {
-                if (s.filter().matches(msg.topic())) {
-                    if (s.offer(msg, e.payloadLength(), deadlineNanos)) {
-                        delivered.increment();
-                    } else {
-                        missed++;
+                try {
+                    if (s.filter().matches(msg.topic())) {
+                        if (s.offer(msg, e.payloadLength(), deadlineNanos)) {
+                            delivered.increment();
+                        } else {
+                            missed++;
+                        }
                     }
+                } catch (RuntimeException ex) {
+                    failure = failure(failure, ex);
                 }
             }
         }
@@ -136,6 +163,9 @@ public final class Router {
             if (wantedBy(q, e) && !q.send(e, deadlineNanos)) {
                 missed++;
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
         return missed;
     }
@@ -256,16 +286,27 @@ public final class Router {
                 : e.receiver().equals(q.remoteId());
     }
 
-    /** Delivers a locally generated message (status and error events) to matching local sinks. */
+    /**
+     * Delivers a locally generated message (status and error events) to matching local sinks; a
+     * sink that throws does not cost the others (its exception is rethrown at the end).
+     */
     public void deliverLocally(DataMessage msg) {
         deliverLocally(table, msg);
     }
 
     private void deliverLocally(RoutingTable t, DataMessage msg) {
+        RuntimeException failure = null;
         for (LocalSink s : t.sinks) {
-            if (s.filter().matches(msg.topic()) && s.offer(msg, 0)) {
-                delivered.increment();
+            try {
+                if (s.filter().matches(msg.topic()) && s.offer(msg, 0)) {
+                    delivered.increment();
+                }
+            } catch (RuntimeException ex) {
+                failure = failure(failure, ex);
             }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

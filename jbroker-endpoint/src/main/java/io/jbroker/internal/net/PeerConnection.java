@@ -453,14 +453,24 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        if (!inbound.isEmpty()) {
-            router.flush(inbound, this);
+        // Each step runs even if one before it throws: the endpoint must always learn of the close.
+        try {
+            if (!inbound.isEmpty()) {
+                router.flush(inbound, this);
+            }
+        } finally {
+            messagesIn = messagesRead;
+            bytesIn = bytesRead;
+            try {
+                outbound.close();
+            } finally {
+                try {
+                    listener.closed(this, closeReason, removedLocally);
+                } finally {
+                    ctx.fireChannelInactive();
+                }
+            }
         }
-        messagesIn = messagesRead;
-        bytesIn = bytesRead;
-        outbound.close();
-        listener.closed(this, closeReason, removedLocally);
-        ctx.fireChannelInactive();
     }
 
     /**

@@ -245,4 +245,55 @@ class RouterTest {
         assertThat(b.sent).hasSize(1);
         assertThat(a.duplicateCount()).isEqualTo(1);
     }
+
+    /** A sink whose every offer throws, as a buggy handler run by a direct executor would. */
+    private static SubscriberQueue throwingSink(String topic) {
+        SubscriberQueue q = SubscriberQueue.of(filter(topic), 10);
+        q.onAvailable(() -> {
+            throw new IllegalStateException("sink bug");
+        });
+        return q;
+    }
+
+    @Test
+    void aThrowingSinkCostsNeitherTheOtherSinksNorThePeersOfALocalPublication() {
+        Router r = new Router(A, false);
+        RecordingLink b = new RecordingLink(B, "/t");
+        r.addPeer(b);
+        r.addSink(throwingSink("/t"));
+        SubscriberQueue second = SubscriberQueue.of(filter("/t"), 10);
+        r.addSink(second);
+        Envelope e = Envelope.data(A, EndpointId.NIL, Topic.of("/t"), Data.count(1));
+
+        assertThatThrownBy(() -> r.publish(e, Data.count(1))).hasMessageContaining("sink bug");
+
+        assertThat(second.poll()).isEqualTo(DataMessage.of("/t", Data.count(1)));
+        assertThat(b.sent).containsExactly(e);
+    }
+
+    @Test
+    void aThrowingSinkInAReadBatchCostsNeitherTheOtherSinksNorARepeat() {
+        Router r = new Router(B, false);
+        r.addSink(throwingSink("/t"));
+        SubscriberQueue second = SubscriberQueue.of(filter("/t"), 10);
+        r.addSink(second);
+        InboundBatch batch = new InboundBatch();
+        r.receive(Envelope.data(A, EndpointId.NIL, Topic.of("/t"), Data.count(1)), A, batch);
+
+        assertThatThrownBy(() -> r.flush(batch, NO_SOURCE)).hasMessageContaining("sink bug");
+        assertThat(batch.isEmpty())
+                .as("batch handed over even though a sink threw")
+                .isTrue();
+        r.flush(batch, NO_SOURCE); // the close path flushes again: nothing is delivered twice
+        assertThat(second.poll()).isEqualTo(DataMessage.of("/t", Data.count(1)));
+        assertThat(second.poll()).isNull();
+    }
+
+    private static final BoundedQueue.Source NO_SOURCE = new BoundedQueue.Source() {
+        @Override
+        public void pause() {}
+
+        @Override
+        public void resume() {}
+    };
 }
