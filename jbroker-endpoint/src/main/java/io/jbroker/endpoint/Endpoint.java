@@ -9,6 +9,7 @@ import io.jbroker.data.Data;
 import io.jbroker.internal.core.Router;
 import io.jbroker.internal.core.SubscriberQueue;
 import io.jbroker.internal.net.ConnectionHandler;
+import io.jbroker.internal.net.IoThreads;
 import io.jbroker.internal.net.Network;
 import io.jbroker.internal.net.PeerConnection;
 import io.jbroker.internal.peer.HandshakeResult;
@@ -136,6 +137,11 @@ public final class Endpoint implements AutoCloseable {
         return router;
     }
 
+    /** Whether every I/O thread of this endpoint has ended (after {@link #close()}), for tests. */
+    boolean ioTerminated() {
+        return network.group().isTerminated();
+    }
+
     /** The filter this endpoint announces to peers. */
     public List<Topic> announcedTopics() {
         return announcedFilter().prefixes();
@@ -154,8 +160,10 @@ public final class Endpoint implements AutoCloseable {
      *
      * @return the bound port
      * @throws BrokerException ({@link ErrorCode#CANNOT_OPEN_RESOURCE}) if binding fails
+     * @throws IllegalStateException on an I/O thread (a handler run by a direct executor)
      */
     public int listen(String host, int port) {
+        IoThreads.requireNotCurrent("listen()");
         checkOpen();
         try {
             Channel ch = network.listen(
@@ -204,8 +212,11 @@ public final class Endpoint implements AutoCloseable {
      *
      * @throws BrokerException ({@link ErrorCode#PEER_UNAVAILABLE} or {@link ErrorCode#PEER_TIMEOUT})
      *     if the peering does not come up in {@code timeout}
+     * @throws IllegalStateException on an I/O thread (a handler run by a direct executor), where
+     *     the wait would block the handshake it waits for: use {@link #peer} there
      */
     public EndpointId peerBlocking(String host, int port, Duration retry, Duration timeout) {
+        IoThreads.requireNotCurrent("peerBlocking()");
         CompletableFuture<EndpointId> f = peer(host, port, retry);
         try {
             return f.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -428,6 +439,7 @@ public final class Endpoint implements AutoCloseable {
     }
 
     boolean publishWaiting(Topic topic, Data value, long deadlineNanos) throws InterruptedException {
+        IoThreads.requireNotCurrent("Publisher.publish()");
         published.increment();
         return router.publishWaiting(encode(EndpointId.NIL, topic, value), value, deadlineNanos) == 0;
     }
@@ -758,7 +770,9 @@ public final class Endpoint implements AutoCloseable {
 
     /**
      * Sends BYE to every peer, waits up to the unpeer timeout for them to close, then stops all
-     * I/O. Idempotent.
+     * I/O. Idempotent. Called on an I/O thread (from a handler run by a direct executor), it hands
+     * that shutdown to a new thread and returns at once: the endpoint is closed for new calls
+     * then, and its I/O threads end shortly after.
      */
     @Override
     public void close() {
@@ -777,6 +791,18 @@ public final class Endpoint implements AutoCloseable {
             }
             outbound.clear();
         }
+        if (IoThreads.isCurrent()) {
+            // Waiting here would block the I/O this shutdown waits for (and Netty forbids it).
+            Thread t = new Thread(() -> shutDown(peers, ls), "jbroker-close-" + id);
+            t.setDaemon(false);
+            t.start();
+            return;
+        }
+        shutDown(peers, ls);
+    }
+
+    /** The blocking part of {@link #close()}: must not run on an I/O thread. */
+    private void shutDown(List<Peering> peers, List<Channel> ls) {
         try {
             maintenance.cancel(false);
             registry.shutdown();

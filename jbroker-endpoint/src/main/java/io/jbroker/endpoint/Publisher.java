@@ -18,7 +18,10 @@ import java.util.concurrent.atomic.LongAdder;
  * publish says so, so one stuck receiver costs the others at most one stall timeout. Nothing is
  * ever queued without bound and nothing is lost silently.
  *
- * <p>Thread-safe; several threads may publish through one publisher. Closing twice is harmless.
+ * <p>Thread-safe; several threads may publish through one publisher, but never an I/O thread (a
+ * handler run by a direct executor): waiting there would block the very I/O that makes room, so
+ * {@code publish} throws {@link IllegalStateException} there; use the non-blocking {@link
+ * Endpoint#publish(String, Data)} in handlers. Closing twice is harmless.
  */
 public final class Publisher implements AutoCloseable {
     private final Endpoint endpoint;
@@ -44,6 +47,7 @@ public final class Publisher implements AutoCloseable {
      * @return true if every receiver took the value without its policy discarding anything; false
      *     if at least one had no room in time or is stalled, so its overflow policy acted
      *     (receivers that had room still got it)
+     * @throws IllegalStateException on an I/O thread
      */
     public boolean publish(Data value, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(value, "value");

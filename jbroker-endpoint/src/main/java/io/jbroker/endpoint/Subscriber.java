@@ -2,6 +2,7 @@ package io.jbroker.endpoint;
 
 import io.jbroker.DataMessage;
 import io.jbroker.internal.core.SubscriberQueue;
+import io.jbroker.internal.net.IoThreads;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -66,8 +67,11 @@ public final class Subscriber implements AutoCloseable {
      * Waits up to {@code timeout} for the next message.
      *
      * @return the message, or {@code null} if none arrived in time or the subscriber is closed
+     * @throws IllegalStateException if {@code timeout} is positive and the caller is an I/O thread
+     *     (a handler run by a direct executor), which would block the I/O that brings the message
      */
     public DataMessage get(Duration timeout) throws InterruptedException {
+        requireMayWait(timeout);
         return queue.take(timeout);
     }
 
@@ -76,12 +80,20 @@ public final class Subscriber implements AutoCloseable {
      * messages at once (cheaper per message than one {@link #get(Duration)} each).
      *
      * @return the messages in order; empty if none arrived in time or the subscriber is closed
+     * @throws IllegalStateException if {@code timeout} is positive and the caller is an I/O thread
      */
     public List<DataMessage> get(int max, Duration timeout) throws InterruptedException {
+        requireMayWait(timeout);
         if (max < 1) {
             throw new IllegalArgumentException("max must be positive: " + max);
         }
         return queue.take(max, timeout);
+    }
+
+    private static void requireMayWait(Duration timeout) {
+        if (!timeout.isZero() && !timeout.isNegative()) {
+            IoThreads.requireNotCurrent("Subscriber.get() with a timeout");
+        }
     }
 
     /** The next message if one is queued, else {@code null}; never blocks. */
@@ -130,7 +142,10 @@ public final class Subscriber implements AutoCloseable {
      * Delivers messages asynchronously: {@code handler} runs on {@code executor}, one message at a
      * time and in order. Messages already queued are delivered first. With a direct executor
      * ({@code Runnable::run}) the handler runs on the I/O thread that delivered the message, which
-     * is the fastest way to react (the benchmark's echo does this) but must never block.
+     * is the fastest way to react (the benchmark's echo does this) but must never block: there
+     * {@link Endpoint#close()} hands the shutdown to another thread, and calls that would wait for
+     * I/O ({@link Endpoint#peerBlocking}, {@link Endpoint#listen}, {@link Publisher#publish}, a
+     * {@link #get(Duration)} with a timeout) throw {@link IllegalStateException}.
      *
      * <p>A handler that throws costs only the message it was given: that message counts as taken,
      * the failure is counted ({@link #handlerFailureCount()}) and reported as an {@code

@@ -31,10 +31,10 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
+import java.util.concurrent.ThreadFactory;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -75,7 +75,7 @@ public final class Network implements AutoCloseable {
             TransportSecurity tls) {
         this.tls = tls;
         this.epoll = nativeTransport && Epoll.isAvailable();
-        DefaultThreadFactory threads = new DefaultThreadFactory("jbroker-io", true);
+        ThreadFactory threads = IoThreads.factory("jbroker-io");
         SelectStrategyFactory strategy =
                 spin.isZero() ? DefaultSelectStrategyFactory.INSTANCE : () -> new SpinThenSleep(spin.toNanos());
         if (!epoll) {
