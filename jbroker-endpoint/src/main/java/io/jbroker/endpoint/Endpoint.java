@@ -84,7 +84,8 @@ public final class Endpoint implements AutoCloseable {
     private final Map<EndpointId, Peering> established = new LinkedHashMap<>();
     private final Map<String, Outbound> outbound = new HashMap<>();
     private final List<Channel> listeners = new ArrayList<>();
-    private boolean closed;
+    /** Written under lock; read without it on the publish path. */
+    private volatile boolean closed;
 
     private Endpoint(EndpointConfig config) {
         this.config = config;
@@ -187,7 +188,9 @@ public final class Endpoint implements AutoCloseable {
      * interval, and a lost peering is re-established; with zero the first failure completes the
      * future exceptionally with {@link ErrorCode#PEER_UNAVAILABLE}.
      *
-     * @return completes with the peer's ID once the handshake succeeded
+     * @return completes with the peer's ID once the handshake succeeded; a copy of the endpoint's
+     *     own future, so completing or cancelling it affects no other caller and not the peering
+     * @throws BrokerException ({@link ErrorCode#SHUTTING_DOWN}) if the endpoint is closed
      */
     public CompletableFuture<EndpointId> peer(String host, int port, Duration retry) {
         Objects.requireNonNull(host, "host");
@@ -198,13 +201,14 @@ public final class Endpoint implements AutoCloseable {
             String key = key(host, port);
             o = outbound.get(key);
             if (o != null) {
-                return o.result;
+                return o.result.copy(); // each caller's own: completing it changes no one else's
             }
             o = new Outbound(new NetworkInfo(host, port, retry));
             outbound.put(key, o);
         }
+        CompletableFuture<EndpointId> mine = o.result.copy();
         connect(o);
-        return o.result;
+        return mine;
     }
 
     /**
@@ -410,14 +414,22 @@ public final class Endpoint implements AutoCloseable {
      * to it. The value is encoded once, whatever the number of peers.
      *
      * @throws IllegalArgumentException if the topic contains the reserved marker {@code <$>}
+     * @throws BrokerException ({@link ErrorCode#SHUTTING_DOWN}) if the endpoint is closed
      */
     public void publish(Topic topic, Data value) {
         publish(EndpointId.NIL, topic, value);
     }
 
-    /** Publishes {@code value} addressed to the direct peer {@code receiver} only. */
+    /**
+     * Publishes {@code value} addressed to the direct peer {@code receiver} only.
+     *
+     * @throws BrokerException ({@link ErrorCode#SHUTTING_DOWN}) if the endpoint is closed
+     */
     public void publish(EndpointId receiver, Topic topic, Data value) {
         Objects.requireNonNull(value, "value");
+        if (closed) {
+            throw new BrokerException(ErrorCode.SHUTTING_DOWN, "endpoint is closed: cannot publish on " + topic);
+        }
         if (topic.isReserved()) {
             throw new IllegalArgumentException("topic uses the reserved marker <$>: " + topic);
         }
@@ -440,8 +452,16 @@ public final class Endpoint implements AutoCloseable {
 
     boolean publishWaiting(Topic topic, Data value, long deadlineNanos) throws InterruptedException {
         IoThreads.requireNotCurrent("Publisher.publish()");
+        if (closed) {
+            throw new BrokerException(ErrorCode.SHUTTING_DOWN, "endpoint is closed: cannot publish on " + topic);
+        }
         published.increment();
-        return router.publishWaiting(encode(EndpointId.NIL, topic, value), value, deadlineNanos) == 0;
+        boolean all = router.publishWaiting(encode(EndpointId.NIL, topic, value), value, deadlineNanos) == 0;
+        if (!all && closed) {
+            // Woken by close(): the receivers it waited for are gone.
+            throw new BrokerException(ErrorCode.SHUTTING_DOWN, "endpoint closed while publishing on " + topic);
+        }
+        return all;
     }
 
     /** The one place a published value is serialized: once, whatever the number of receivers. */
@@ -760,6 +780,11 @@ public final class Endpoint implements AutoCloseable {
         return host + ":" + port;
     }
 
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
     private void checkOpen() {
         synchronized (lock) {
             if (closed) {
@@ -770,7 +795,11 @@ public final class Endpoint implements AutoCloseable {
 
     /**
      * Sends BYE to every peer, waits up to the unpeer timeout for them to close, then stops all
-     * I/O. Idempotent. Called on an I/O thread (from a handler run by a direct executor), it hands
+     * I/O and closes every subscriber for new messages (what they hold can still be taken; a
+     * waiting {@link Subscriber#get(Duration)} returns). From the first moment of the call,
+     * publishing (also through a {@link Publisher}, which then reports {@link
+     * Publisher#isClosed()}) fails with {@link ErrorCode#SHUTTING_DOWN}, a waiting publisher wakes
+     * with that error, and pending {@link #peer} futures fail with it. Idempotent. Called on an I/O thread (from a handler run by a direct executor), it hands
      * that shutdown to a new thread and returns at once: the endpoint is closed for new calls
      * then, and its I/O threads end shortly after.
      */
@@ -820,7 +849,13 @@ public final class Endpoint implements AutoCloseable {
                 }
             }
         } finally {
-            network.close(); // whatever failed before: no I/O thread outlives the endpoint
+            try {
+                network.close(); // whatever failed before: no I/O thread outlives the endpoint
+            } finally {
+                for (Subscriber s : new ArrayList<>(subscribers)) {
+                    s.endpointClosed();
+                }
+            }
         }
     }
 

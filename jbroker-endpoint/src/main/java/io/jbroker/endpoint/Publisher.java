@@ -48,6 +48,8 @@ public final class Publisher implements AutoCloseable {
      *     if at least one had no room in time or is stalled, so its overflow policy acted
      *     (receivers that had room still got it)
      * @throws IllegalStateException on an I/O thread
+     * @throws BrokerException ({@link ErrorCode#SHUTTING_DOWN}) if this publisher or its endpoint is
+     *     closed, also when the endpoint closes while the publish waits
      */
     public boolean publish(Data value, Duration timeout) throws InterruptedException {
         Objects.requireNonNull(value, "value");
@@ -83,6 +85,11 @@ public final class Publisher implements AutoCloseable {
     /** Publishes that timed out at one or more receivers. */
     public long timedOutCount() {
         return timedOut.sum();
+    }
+
+    /** Whether this publisher or its endpoint is closed. */
+    public boolean isClosed() {
+        return closed.get() || endpoint.isClosed();
     }
 
     @Override

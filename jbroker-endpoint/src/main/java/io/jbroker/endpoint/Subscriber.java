@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * the {@link OverflowPolicy} applies, every drop is counted ({@link #droppedCount()}) and reported
  * as a {@code messages_dropped} status event. Read with {@link #get(Duration)}, {@link #get(int,
  * Duration)} or {@link #poll()}, or switch to asynchronous delivery with {@link #onMessage}.
- * Thread-safe. Closing twice is harmless.
+ * Thread-safe. Closing twice is harmless. Closing the endpoint closes its subscribers for new
+ * messages (what they hold can still be taken) and wakes a waiting {@link #get(Duration)}.
  */
 public final class Subscriber implements AutoCloseable {
     private final SubscriberQueue queue;
@@ -219,6 +220,14 @@ public final class Subscriber implements AutoCloseable {
 
     public boolean isClosed() {
         return closed.get() || queue.isClosed();
+    }
+
+    /** Closes for new messages when the endpoint closes; what is queued can still be taken. */
+    void endpointClosed() {
+        if (closed.compareAndSet(false, true)) {
+            queue.closeForProducers();
+            onClose.run();
+        }
     }
 
     @Override

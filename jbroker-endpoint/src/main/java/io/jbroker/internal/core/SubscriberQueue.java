@@ -178,6 +178,11 @@ public final class SubscriberQueue implements LocalSink {
         queue.close();
     }
 
+    /** Refuses new messages and wakes waiting threads; what is queued can still be taken. */
+    public void closeForProducers() {
+        queue.closeForProducers();
+    }
+
     /** Messages queued (those later dropped by {@code drop_oldest} included). */
     public long receivedCount() {
         return queue.acceptedCount();
