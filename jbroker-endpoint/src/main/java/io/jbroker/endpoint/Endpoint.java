@@ -384,7 +384,8 @@ public final class Endpoint implements AutoCloseable {
                 bOut,
                 peerDropped,
                 subscriberDropped,
-                disconnects.sum());
+                disconnects.sum(),
+                router.rejectedCount());
     }
 
     // ---------------------------------------------------------------- publish and subscribe
