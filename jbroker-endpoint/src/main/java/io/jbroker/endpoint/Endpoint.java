@@ -6,6 +6,7 @@ import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
+import io.jbroker.internal.core.ReportLimiter;
 import io.jbroker.internal.core.Router;
 import io.jbroker.internal.core.SubscriberQueue;
 import io.jbroker.internal.net.ConnectionHandler;
@@ -39,6 +40,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * A Broker endpoint: listens for and opens peerings with other Broker or jbroker nodes over TCP,
@@ -54,6 +56,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Endpoint implements AutoCloseable {
     private static final long MAINTENANCE_MILLIS = 100;
     private static final long DROP_REPORT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Error events of one kind from one address that pass per {@link #ERROR_REPORT_INTERVAL}. */
+    static final int ERROR_REPORT_BURST = 10;
+    /** After this long, one error event summarises what {@link #ERROR_REPORT_BURST} held back. */
+    static final Duration ERROR_REPORT_INTERVAL = Duration.ofSeconds(10);
+
+    private static final int ERROR_REPORT_KEYS = 1024;
 
     private final EndpointConfig config;
     private final EndpointId id;
@@ -62,6 +70,7 @@ public final class Endpoint implements AutoCloseable {
     private final Network network;
     private final ConnectionHandler.Outcome outcome = new Outcomes();
     private final PeerConnection.Settings peerSettings;
+    private final ReportLimiter<ErrorKey> errorReports;
 
     private final LongAdder published = new LongAdder();
     private final LongAdder encoded = new LongAdder();
@@ -85,8 +94,10 @@ public final class Endpoint implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private boolean closed;
 
-    private Endpoint(EndpointConfig config) {
+    private Endpoint(EndpointConfig config, LongSupplier reportClock) {
         this.config = config;
+        this.errorReports =
+                new ReportLimiter<>(ERROR_REPORT_BURST, ERROR_REPORT_INTERVAL, ERROR_REPORT_KEYS, reportClock);
         this.id = config.id();
         this.router = new Router(id, config.forwarding(), config.duplicateWindow());
         this.registry = new LocalPeerRegistry();
@@ -115,7 +126,12 @@ public final class Endpoint implements AutoCloseable {
 
     /** Starts an endpoint with {@code config}. */
     public static Endpoint create(EndpointConfig config) {
-        return new Endpoint(Objects.requireNonNull(config, "config"));
+        return create(config, System::nanoTime);
+    }
+
+    /** An endpoint whose error-report limit runs on {@code reportClock} (tests). */
+    static Endpoint create(EndpointConfig config, LongSupplier reportClock) {
+        return new Endpoint(Objects.requireNonNull(config, "config"), reportClock);
     }
 
     /** Starts an endpoint with default settings. */
@@ -235,7 +251,7 @@ public final class Endpoint implements AutoCloseable {
 
     private void attemptFailed(Outbound o, String why) {
         NetworkInfo n = o.network;
-        emit(ErrorEvent.of(ErrorCode.PEER_UNAVAILABLE, EndpointInfo.of(EndpointId.NIL, n), why));
+        emitError(ErrorEvent.of(ErrorCode.PEER_UNAVAILABLE, EndpointInfo.of(EndpointId.NIL, n), why), n.address());
         boolean retry;
         synchronized (lock) {
             retry = !closed && !o.cancelled && !n.retry().isZero();
@@ -275,10 +291,12 @@ public final class Endpoint implements AutoCloseable {
         }
         if (p == null) {
             if (o == null) {
-                emit(ErrorEvent.of(
-                        ErrorCode.PEER_INVALID,
-                        EndpointInfo.of(EndpointId.NIL, new NetworkInfo(host, port, Duration.ZERO)),
-                        "cannot unpeer from unknown peer"));
+                emitError(
+                        ErrorEvent.of(
+                                ErrorCode.PEER_INVALID,
+                                EndpointInfo.of(EndpointId.NIL, new NetworkInfo(host, port, Duration.ZERO)),
+                                "cannot unpeer from unknown peer"),
+                        host);
                 return false;
             }
             o.result.completeExceptionally(new BrokerException(ErrorCode.PEER_INVALID, "peering cancelled"));
@@ -385,7 +403,8 @@ public final class Endpoint implements AutoCloseable {
                 peerDropped,
                 subscriberDropped,
                 disconnects.sum(),
-                router.rejectedCount());
+                router.rejectedCount(),
+                errorReports.suppressedCount());
     }
 
     // ---------------------------------------------------------------- publish and subscribe
@@ -589,12 +608,13 @@ public final class Endpoint implements AutoCloseable {
                 attemptFailed(
                         o, "unable to connect to remote peer (" + r.code().brokerName() + ": " + r.description() + ")");
             } else {
-                emit(ErrorEvent.of(
-                        r.code(),
-                        EndpointInfo.of(
-                                r.remote() != null ? r.remote() : EndpointId.NIL,
-                                remoteInfo(ctx.channel().remoteAddress())),
-                        r.description()));
+                NetworkInfo from = remoteInfo(ctx.channel().remoteAddress());
+                emitError(
+                        ErrorEvent.of(
+                                r.code(),
+                                EndpointInfo.of(r.remote() != null ? r.remote() : EndpointId.NIL, from),
+                                r.description()),
+                        from.address());
             }
         }
 
@@ -611,7 +631,9 @@ public final class Endpoint implements AutoCloseable {
     private final class Listener implements PeerConnection.Listener {
         @Override
         public void malformed(PeerConnection peer, ErrorCode code, String reason) {
-            emit(ErrorEvent.of(code, EndpointInfo.of(peer.remoteId()), reason));
+            emitError(
+                    ErrorEvent.of(code, EndpointInfo.of(peer.remoteId()), reason),
+                    remoteInfo(peer.channel().remoteAddress()).address());
         }
 
         @Override
@@ -673,6 +695,7 @@ public final class Endpoint implements AutoCloseable {
      * once a second reports what overflow policies dropped since the last report.
      */
     private void maintain() {
+        reportSuppressedErrors();
         long now = System.nanoTime();
         for (Subscriber s : subscribers) {
             s.queue().checkStall(now);
@@ -717,6 +740,37 @@ public final class Endpoint implements AutoCloseable {
 
     private static String policyName(OverflowPolicy p) {
         return p.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Emits an error event unless {@link #ERROR_REPORT_BURST} events of its kind from {@code
+     * address} passed in the current interval (a flood of bad frames or connections); those held
+     * back are counted and summarised by {@link #reportSuppressedErrors}.
+     */
+    private void emitError(ErrorEvent event, String address) {
+        if (errorReports.admit(new ErrorKey(event.code(), address))) {
+            emit(event);
+        }
+    }
+
+    /** One error event per kind and address whose interval ended with events held back. */
+    private void reportSuppressedErrors() {
+        String per = " (at most " + ERROR_REPORT_BURST + " of a kind per address in "
+                + ERROR_REPORT_INTERVAL.toSeconds() + " s are reported)";
+        for (ReportLimiter.Suppressed<ErrorKey> s : errorReports.endedIntervals()) {
+            ErrorKey k = s.key();
+            emit(
+                    k == null
+                            ? new ErrorEvent(
+                                    ErrorCode.UNSPECIFIED,
+                                    Optional.empty(),
+                                    s.count() + " more errors suppressed: too many addresses at once" + per)
+                            : new ErrorEvent(
+                                    k.code(),
+                                    Optional.empty(),
+                                    s.count() + " more " + k.code().brokerName() + " errors from " + k.address()
+                                            + " suppressed" + per));
+        }
     }
 
     private void emit(EndpointEvent event) {
@@ -785,6 +839,9 @@ public final class Endpoint implements AutoCloseable {
         }
         network.close();
     }
+
+    /** What the error-report limit counts per: the kind of error and the peer's address. */
+    private record ErrorKey(ErrorCode code, String address) {}
 
     /** One connection attempt: its outbound peering (null if accepted) and the filter at its start. */
     private static final class Attempt {
