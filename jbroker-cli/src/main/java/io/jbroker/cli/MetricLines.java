@@ -27,7 +27,7 @@ final class MetricLines {
                 Locale.ROOT,
                 "metrics: endpoint published=%d encoded=%d decoded=%d forwarded=%d messages_in=%d bytes_in=%d"
                         + " messages_out=%d bytes_out=%d peer_dropped=%d subscriber_dropped=%d disconnects=%d"
-                        + " ttl_expired=%d duplicates=%d malformed=%d",
+                        + " ttl_expired=%d duplicates=%d malformed=%d rejected=%d suppressed_errors=%d",
                 m.published(),
                 m.encoded(),
                 m.decoded(),
@@ -41,7 +41,9 @@ final class MetricLines {
                 m.disconnects(),
                 m.ttlExpired(),
                 m.duplicates(),
-                m.malformed());
+                m.malformed(),
+                m.rejected(),
+                m.suppressedErrors());
     }
 
     static String peer(PeerInfo p) {

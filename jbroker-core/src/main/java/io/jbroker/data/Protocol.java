@@ -2,22 +2,30 @@ package io.jbroker.data;
 
 /** Transport protocol of a {@link PortValue}, numbered as on the wire. */
 public enum Protocol {
-    UNKNOWN("?"),
-    TCP("tcp"),
-    UDP("udp"),
-    ICMP("icmp");
+    UNKNOWN(0, "?"),
+    TCP(1, "tcp"),
+    UDP(2, "udp"),
+    ICMP(3, "icmp");
 
-    private static final Protocol[] BY_CODE = values();
+    private static final Protocol[] BY_CODE = new Protocol[4];
 
+    static {
+        for (Protocol p : values()) {
+            BY_CODE[p.code] = p;
+        }
+    }
+
+    private final int code;
     private final String text;
 
-    Protocol(String text) {
+    Protocol(int code, String text) {
+        this.code = code;
         this.text = text;
     }
 
-    /** The protocol byte of format bin v1. */
+    /** The protocol byte of format bin v1 (explicit, pinned to the spec by a test). */
     public int code() {
-        return ordinal();
+        return code;
     }
 
     /** The name used in the text form, {@code ?} for unknown. */

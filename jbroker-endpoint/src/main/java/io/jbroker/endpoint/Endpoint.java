@@ -6,6 +6,7 @@ import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
+import io.jbroker.internal.core.ReportLimiter;
 import io.jbroker.internal.core.Router;
 import io.jbroker.internal.core.SubscriberQueue;
 import io.jbroker.internal.net.ConnectionHandler;
@@ -40,6 +41,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 
 /**
  * A Broker endpoint: listens for and opens peerings with other Broker or jbroker nodes over TCP,
@@ -55,6 +57,12 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Endpoint implements AutoCloseable {
     private static final long MAINTENANCE_MILLIS = 100;
     private static final long DROP_REPORT_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Error events of one kind from one address that pass per {@link #ERROR_REPORT_INTERVAL}. */
+    static final int ERROR_REPORT_BURST = 10;
+    /** After this long, one error event summarises what {@link #ERROR_REPORT_BURST} held back. */
+    static final Duration ERROR_REPORT_INTERVAL = Duration.ofSeconds(10);
+
+    private static final int ERROR_REPORT_KEYS = 1024;
 
     private final EndpointConfig config;
     private final EndpointId id;
@@ -63,6 +71,7 @@ public final class Endpoint implements AutoCloseable {
     private final Network network;
     private final ConnectionHandler.Outcome outcome = new Outcomes();
     private final PeerConnection.Settings peerSettings;
+    private final ReportLimiter<ErrorKey> errorReports;
 
     private final LongAdder published = new LongAdder();
     private final LongAdder encoded = new LongAdder();
@@ -87,8 +96,10 @@ public final class Endpoint implements AutoCloseable {
     /** Written under lock; read without it on the publish path. */
     private volatile boolean closed;
 
-    private Endpoint(EndpointConfig config) {
+    private Endpoint(EndpointConfig config, LongSupplier reportClock) {
         this.config = config;
+        this.errorReports =
+                new ReportLimiter<>(ERROR_REPORT_BURST, ERROR_REPORT_INTERVAL, ERROR_REPORT_KEYS, reportClock);
         this.id = config.id();
         this.router = new Router(id, config.forwarding(), config.duplicateWindow());
         this.registry = new LocalPeerRegistry();
@@ -117,7 +128,12 @@ public final class Endpoint implements AutoCloseable {
 
     /** Starts an endpoint with {@code config}. */
     public static Endpoint create(EndpointConfig config) {
-        return new Endpoint(Objects.requireNonNull(config, "config"));
+        return create(config, System::nanoTime);
+    }
+
+    /** An endpoint whose error-report limit runs on {@code reportClock} (tests). */
+    static Endpoint create(EndpointConfig config, LongSupplier reportClock) {
+        return new Endpoint(Objects.requireNonNull(config, "config"), reportClock);
     }
 
     /** Starts an endpoint with default settings. */
@@ -250,7 +266,7 @@ public final class Endpoint implements AutoCloseable {
 
     private void attemptFailed(Outbound o, String why) {
         NetworkInfo n = o.network;
-        emit(ErrorEvent.of(ErrorCode.PEER_UNAVAILABLE, EndpointInfo.of(EndpointId.NIL, n), why));
+        emitError(ErrorEvent.of(ErrorCode.PEER_UNAVAILABLE, EndpointInfo.of(EndpointId.NIL, n), why), n.address());
         boolean retry;
         synchronized (lock) {
             retry = !closed && !o.cancelled && !n.retry().isZero();
@@ -290,10 +306,12 @@ public final class Endpoint implements AutoCloseable {
         }
         if (p == null) {
             if (o == null) {
-                emit(ErrorEvent.of(
-                        ErrorCode.PEER_INVALID,
-                        EndpointInfo.of(EndpointId.NIL, new NetworkInfo(host, port, Duration.ZERO)),
-                        "cannot unpeer from unknown peer"));
+                emitError(
+                        ErrorEvent.of(
+                                ErrorCode.PEER_INVALID,
+                                EndpointInfo.of(EndpointId.NIL, new NetworkInfo(host, port, Duration.ZERO)),
+                                "cannot unpeer from unknown peer"),
+                        host);
                 return false;
             }
             o.result.completeExceptionally(new BrokerException(ErrorCode.PEER_INVALID, "peering cancelled"));
@@ -399,7 +417,9 @@ public final class Endpoint implements AutoCloseable {
                 bOut,
                 peerDropped,
                 subscriberDropped,
-                disconnects.sum());
+                disconnects.sum(),
+                router.rejectedCount(),
+                errorReports.suppressedCount());
     }
 
     // ---------------------------------------------------------------- publish and subscribe
@@ -626,12 +646,13 @@ public final class Endpoint implements AutoCloseable {
                 attemptFailed(
                         o, "unable to connect to remote peer (" + r.code().brokerName() + ": " + r.description() + ")");
             } else {
-                emit(ErrorEvent.of(
-                        r.code(),
-                        EndpointInfo.of(
-                                r.remote() != null ? r.remote() : EndpointId.NIL,
-                                remoteInfo(ctx.channel().remoteAddress())),
-                        r.description()));
+                NetworkInfo from = remoteInfo(ctx.channel().remoteAddress());
+                emitError(
+                        ErrorEvent.of(
+                                r.code(),
+                                EndpointInfo.of(r.remote() != null ? r.remote() : EndpointId.NIL, from),
+                                r.description()),
+                        from.address());
             }
         }
 
@@ -648,7 +669,9 @@ public final class Endpoint implements AutoCloseable {
     private final class Listener implements PeerConnection.Listener {
         @Override
         public void malformed(PeerConnection peer, ErrorCode code, String reason) {
-            emit(ErrorEvent.of(code, EndpointInfo.of(peer.remoteId()), reason));
+            emitError(
+                    ErrorEvent.of(code, EndpointInfo.of(peer.remoteId()), reason),
+                    remoteInfo(peer.channel().remoteAddress()).address());
         }
 
         @Override
@@ -714,6 +737,7 @@ public final class Endpoint implements AutoCloseable {
      * once a second reports what overflow policies dropped since the last report.
      */
     private void maintain() {
+        reportSuppressedErrors();
         long now = System.nanoTime();
         for (Subscriber s : subscribers) {
             s.queue().checkStall(now);
@@ -758,6 +782,37 @@ public final class Endpoint implements AutoCloseable {
 
     private static String policyName(OverflowPolicy p) {
         return p.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Emits an error event unless {@link #ERROR_REPORT_BURST} events of its kind from {@code
+     * address} passed in the current interval (a flood of bad frames or connections); those held
+     * back are counted and summarised by {@link #reportSuppressedErrors}.
+     */
+    private void emitError(ErrorEvent event, String address) {
+        if (errorReports.admit(new ErrorKey(event.code(), address))) {
+            emit(event);
+        }
+    }
+
+    /** One error event per kind and address whose interval ended with events held back. */
+    private void reportSuppressedErrors() {
+        String per = " (at most " + ERROR_REPORT_BURST + " of a kind per address in "
+                + ERROR_REPORT_INTERVAL.toSeconds() + " s are reported)";
+        for (ReportLimiter.Suppressed<ErrorKey> s : errorReports.endedIntervals()) {
+            ErrorKey k = s.key();
+            emit(
+                    k == null
+                            ? new ErrorEvent(
+                                    ErrorCode.UNSPECIFIED,
+                                    Optional.empty(),
+                                    s.count() + " more errors suppressed: too many addresses at once" + per)
+                            : new ErrorEvent(
+                                    k.code(),
+                                    Optional.empty(),
+                                    s.count() + " more " + k.code().brokerName() + " errors from " + k.address()
+                                            + " suppressed" + per));
+        }
     }
 
     private void emit(EndpointEvent event) {
@@ -858,6 +913,9 @@ public final class Endpoint implements AutoCloseable {
             }
         }
     }
+
+    /** What the error-report limit counts per: the kind of error and the peer's address. */
+    private record ErrorKey(ErrorCode code, String address) {}
 
     /** One connection attempt: its outbound peering (null if accepted) and the filter at its start. */
     private static final class Attempt {

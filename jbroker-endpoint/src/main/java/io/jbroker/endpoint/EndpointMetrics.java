@@ -14,7 +14,11 @@ import java.util.List;
  *       malformed}: received messages not relayed or delivered for those reasons;
  *   <li>{@code messagesIn/Out}, {@code bytesIn/Out}: frames over all peerings;
  *   <li>{@code peerDropped}, {@code subscriberDropped}: messages discarded by overflow policies;
- *   <li>{@code disconnects}: peerings this endpoint closed because of a policy or a timeout.
+ *   <li>{@code disconnects}: peerings this endpoint closed because of a policy or a timeout;
+ *   <li>{@code rejected}: received envelopes a peer may not send (on a local or reserved topic,
+ *       or with a sender other than that peer; see docs/endpoint.md), neither delivered nor relayed;
+ *   <li>{@code suppressedErrors}: error events held back by the limit on repeated errors of one
+ *       kind from one address (each interval's count is summarised in one error event).
  * </ul>
  */
 public record EndpointMetrics(
@@ -33,7 +37,9 @@ public record EndpointMetrics(
         long bytesOut,
         long peerDropped,
         long subscriberDropped,
-        long disconnects) {
+        long disconnects,
+        long rejected,
+        long suppressedErrors) {
     public EndpointMetrics {
         peers = List.copyOf(peers);
         subscribers = List.copyOf(subscribers);

@@ -17,6 +17,10 @@ import java.util.Optional;
  * a local unpeer (policy, timeout, or the peer going away). {@code paused} is true while a full
  * local subscriber holds back this peer's input. {@code roundTrip} is the last heartbeat ping's
  * round trip.
+ *
+ * <p>{@code bufferedMessages} stays within {@link EndpointConfig#peerBufferMessages()} for data;
+ * control frames (pings, pongs, routing updates) are never dropped and may add at most {@link
+ * #CONTROL_FRAME_HEADROOM} more.
  */
 public record PeerInfo(
         EndpointId id,
@@ -34,6 +38,9 @@ public record PeerInfo(
         long disconnects,
         boolean paused,
         Optional<Duration> roundTrip) {
+    /** Control frames a peer buffer holds beyond its configured message bound, at most. */
+    public static final int CONTROL_FRAME_HEADROOM = 1024;
+
     public PeerInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(network, "network");

@@ -5,27 +5,43 @@ package io.jbroker.endpoint;
  * ({@link #MESSAGES_DROPPED}) that upstream endpoints never emit.
  */
 public enum StatusCode {
-    UNSPECIFIED("unspecified"),
-    PEER_ADDED("peer_added"),
-    PEER_REMOVED("peer_removed"),
-    PEER_LOST("peer_lost"),
-    ENDPOINT_DISCOVERED("endpoint_discovered"),
-    ENDPOINT_UNREACHABLE("endpoint_unreachable"),
+    UNSPECIFIED(0, "unspecified"),
+    PEER_ADDED(1, "peer_added"),
+    PEER_REMOVED(2, "peer_removed"),
+    PEER_LOST(3, "peer_lost"),
+    ENDPOINT_DISCOVERED(4, "endpoint_discovered"),
+    ENDPOINT_UNREACHABLE(5, "endpoint_unreachable"),
     /**
      * jbroker only: an overflow policy discarded messages at a peer's buffer or a subscriber's
      * queue since the last report (at most one event per buffer and second), or closed a
      * subscriber. The message says where, how many, and under which policy.
      */
-    MESSAGES_DROPPED("messages_dropped");
+    MESSAGES_DROPPED(6, "messages_dropped");
 
+    private final int code;
     private final String brokerName;
 
-    StatusCode(String brokerName) {
+    StatusCode(int code, String brokerName) {
+        this.code = code;
         this.brokerName = brokerName;
     }
 
+    /**
+     * Broker's numeric value (explicit, pinned to the spec by a test); 6 for jbroker's {@link
+     * #MESSAGES_DROPPED}, which upstream does not have.
+     */
     public int code() {
-        return ordinal();
+        return code;
+    }
+
+    /** The status code with this numeric value, or {@code null}. */
+    public static StatusCode fromCode(int code) {
+        for (StatusCode c : values()) {
+            if (c.code == code) {
+                return c;
+            }
+        }
+        return null;
     }
 
     /** The name used in status events. */

@@ -10,7 +10,6 @@ import io.jbroker.endpoint.PeerInfo;
 import io.jbroker.endpoint.Status;
 import io.jbroker.endpoint.StatusCode;
 import io.jbroker.endpoint.TlsConfig;
-import io.jbroker.internal.core.BoundedQueue;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -120,7 +119,7 @@ class StoppedPeerTest {
             assertThat(sampler.samples).as("samples of A's buffer for C").isPositive();
             assertThat(sampler.maxMessages)
                     .as("A's buffered messages for C: %s", sampler)
-                    .isBetween((long) BUFFER_MESSAGES, (long) BUFFER_MESSAGES + BoundedQueue.ESSENTIAL_HEADROOM);
+                    .isBetween((long) BUFFER_MESSAGES, (long) BUFFER_MESSAGES + PeerInfo.CONTROL_FRAME_HEADROOM);
             assertThat(sampler.maxBytes)
                     .as("A's buffered bytes for C: %s", sampler)
                     .isLessThanOrEqualTo(BUFFER_BYTES + MIB);

@@ -38,6 +38,7 @@ public final class Router {
     private final LongAdder ttlExpired = new LongAdder();
     private final LongAdder malformed = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
     private final DuplicateFilter duplicateFilter;
 
     public Router(EndpointId self, boolean forwarding) {
@@ -175,6 +176,7 @@ public final class Router {
      * callers without a read batch, such as tests).
      *
      * @throws DecodeException if a data payload is malformed
+     * @throws RejectedEnvelopeException if the envelope breaks the rules for what a peer may send
      */
     public void receive(Envelope e, EndpointId from) {
         InboundBatch batch = new InboundBatch();
@@ -201,11 +203,20 @@ public final class Router {
      * payload is decoded only if a local subscriber wants it, and a relay is never re-encoded:
      * only its sender and TTL are rewritten. A data envelope whose payload is malformed is
      * dropped entirely (as Broker does; a relayed one is validated first) and the exception is
-     * rethrown for the caller to report.
+     * rethrown for the caller to report. An envelope a peer may not send (a local or reserved
+     * topic, a sender other than {@code from}: {@link RejectedEnvelopeException}) is neither
+     * delivered nor relayed; it is counted and the exception thrown for the caller to report.
      *
      * @throws DecodeException if a data payload is malformed
+     * @throws RejectedEnvelopeException if the envelope breaks the rules for what a peer may send
      */
     public void receive(Envelope e, EndpointId from, InboundBatch batch) {
+        try {
+            RejectedEnvelopeException.check(e, from, self);
+        } catch (RejectedEnvelopeException ex) {
+            rejected.increment();
+            throw ex;
+        }
         RoutingTable t = table;
         boolean relay = forwarding && !e.receiver().equals(self) && wantedByOther(t, e, from);
         if (e.type() == MessageType.DATA) {
@@ -338,6 +349,11 @@ public final class Router {
     /** Copies of data messages suppressed as duplicates (only with a duplicate window). */
     public long duplicateCount() {
         return duplicates.sum();
+    }
+
+    /** Received envelopes rejected because a peer may not send them (see {@link #receive}). */
+    public long rejectedCount() {
+        return rejected.sum();
     }
 
     /** Received data envelopes dropped because their payload was malformed. */

@@ -8,6 +8,7 @@ import io.jbroker.endpoint.OverflowPolicy;
 import io.jbroker.internal.core.BoundedQueue;
 import io.jbroker.internal.core.InboundBatch;
 import io.jbroker.internal.core.PeerLink;
+import io.jbroker.internal.core.RejectedEnvelopeException;
 import io.jbroker.internal.core.Router;
 import io.jbroker.internal.peer.FrameBatch;
 import io.jbroker.internal.peer.FrameLengthException;
@@ -49,7 +50,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 public final class PeerConnection extends ChannelInboundHandlerAdapter implements PeerLink, BoundedQueue.Source {
     /** Callbacks to the owning endpoint. */
     public interface Listener {
-        /** A frame or payload was malformed; the connection stays up. */
+        /** A frame or payload was malformed, or a peer may not send it; the connection stays up. */
         void malformed(PeerConnection peer, ErrorCode code, String reason);
 
         /** The connection closed; {@code reason} is null after an orderly unpeer. */
@@ -302,6 +303,8 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                 } catch (DecodeException ex) {
                     listener.malformed(
                             this, ex.code(), "malformed data payload on " + e.topic() + ": " + ex.getMessage());
+                } catch (RejectedEnvelopeException ex) {
+                    listener.malformed(this, ex.code(), ex.getMessage());
                 }
                 break;
             case ROUTING_UPDATE:

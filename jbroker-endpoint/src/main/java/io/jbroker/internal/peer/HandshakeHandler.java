@@ -2,6 +2,7 @@ package io.jbroker.internal.peer;
 
 import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
+import io.jbroker.endpoint.PeerStatus;
 import io.jbroker.internal.peer.PeerRegistry.Decision;
 import io.jbroker.internal.peer.PeerRegistry.PausedHandshake;
 import io.jbroker.internal.wire.DropConn;

@@ -1,6 +1,7 @@
 package io.jbroker.internal.peer;
 
 import io.jbroker.EndpointId;
+import io.jbroker.endpoint.PeerStatus;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;

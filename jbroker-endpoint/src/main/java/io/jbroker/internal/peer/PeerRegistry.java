@@ -1,6 +1,7 @@
 package io.jbroker.internal.peer;
 
 import io.jbroker.EndpointId;
+import io.jbroker.endpoint.PeerStatus;
 
 /**
  * Decides, per remote endpoint ID, whether a handshake may go on or the connection is redundant

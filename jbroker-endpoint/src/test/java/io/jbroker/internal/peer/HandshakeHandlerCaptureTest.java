@@ -5,6 +5,7 @@ import static io.jbroker.internal.peer.FakePeer.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jbroker.EndpointId;
+import io.jbroker.endpoint.PeerStatus;
 import io.jbroker.internal.wire.CapturedFrames;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.Filter;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
+import io.jbroker.endpoint.PeerStatus;
 import io.jbroker.internal.wire.CapturedFrames;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
+import io.jbroker.endpoint.PeerStatus;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -3,6 +3,7 @@ package io.jbroker.internal.peer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jbroker.EndpointId;
+import io.jbroker.endpoint.PeerStatus;
 import io.jbroker.internal.peer.PeerRegistry.Decision;
 import java.util.ArrayList;
 import java.util.Collections;
