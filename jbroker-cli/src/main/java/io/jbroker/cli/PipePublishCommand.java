@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:the input was published",
-            "1:the peering failed or was lost, or the input could not be read",
+            "1:bad configuration, the peering failed or was lost, or the input could not be read",
             "2:usage error"
         })
 final class PipePublishCommand implements Callable<Integer> {

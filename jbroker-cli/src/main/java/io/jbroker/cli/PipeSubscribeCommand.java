@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:--count reached, stopped by a signal, or the peer went away",
-            "1:the peering failed",
+            "1:bad configuration, or the peering failed",
             "2:usage error"
         })
 final class PipeSubscribeCommand implements Callable<Integer> {
