@@ -36,7 +36,9 @@ import picocli.CommandLine.Spec;
         exitCodeList = {
             "0:the input was published",
             "1:bad configuration, the peering failed or was lost, or the input could not be read",
-            "2:usage error"
+            "2:usage error",
+            ExitStatus.SIGINT,
+            ExitStatus.SIGTERM
         })
 final class PipePublishCommand implements Callable<Integer> {
     private final Streams streams;

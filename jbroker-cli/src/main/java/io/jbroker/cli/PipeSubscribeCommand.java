@@ -32,9 +32,11 @@ import picocli.CommandLine.Spec;
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-            "0:--count reached, stopped by a signal, or the peer went away",
+            "0:--count reached, or the peer went away",
             "1:bad configuration, or the peering failed",
-            "2:usage error"
+            "2:usage error",
+            ExitStatus.SIGINT,
+            ExitStatus.SIGTERM
         })
 final class PipeSubscribeCommand implements Callable<Integer> {
     private final Streams streams;
