@@ -65,7 +65,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Subscribe to this topic prefix; repeatable.")
     List<String> topics = new ArrayList<>();
 
-    @Option(names = "--forward", description = "Relay messages between peers (broker.forward = true).")
+    @Option(
+            names = "--forward",
+            description = "Relay messages between peers (broker.forward = true): needed for peers such as two pipes"
+                    + " to reach each other through this node. Off by default, as Zeek runs Broker.")
     boolean forward;
 
     @Option(

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
                     + " message received, one line each in Broker's text form (strings unquoted, bytes unchanged).",
             "Runs until --count messages were printed, SIGINT/SIGTERM, or the peering ends without --retry"
                     + " (the end of the stream). Status and error events are printed on standard error.",
-            "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given."
+            "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given. To reach"
+                    + " another pipe through a jbroker node, run the node with --forward."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

@@ -123,6 +123,42 @@ class PipeCommandTest {
         }
     }
 
+    /** The README's example: a node, a subscribing pipe and a publishing pipe, through the node. */
+    @Test
+    void twoPipesExchangeLinesThroughANodeThatForwards() throws Exception {
+        try (BackgroundRun node = BackgroundRun.start(
+                "node", "--listen", "127.0.0.1:0", "--topic", "/demo", "--forward", "--no-tls", "--duration", "60s")) {
+            String peer = "127.0.0.1:" + node.listeningPort();
+            CompletableFuture<CliRun> subscribe = CompletableFuture.supplyAsync(() -> CliRun.run(
+                    "", "pipe", "subscribe", "--peer", peer, "--topic", "/demo", "--count", "1", "--no-tls"));
+            assertThat(node.awaitLine(l -> l.startsWith("status: peer_added "), Duration.ofSeconds(30)))
+                    .isPresent();
+
+            CliRun publish =
+                    CliRun.run("hello\n", "pipe", "publish", "--peer", peer, "--topic", "/demo/lines", "--no-tls");
+
+            assertThat(publish.exitCode()).as(publish.err()).isZero();
+            CliRun received = subscribe.get(30, TimeUnit.SECONDS);
+            assertThat(received.exitCode()).as(received.err()).isZero();
+            assertThat(received.outText()).isEqualTo("hello\n");
+            assertThat(node.awaitLine(l -> l.equals("/demo/lines: hello"), Duration.ofSeconds(30)))
+                    .isPresent();
+            node.stop();
+        }
+    }
+
+    @Test
+    void helpSaysThatPipesReachEachOtherOnlyThroughAForwardingNode() {
+        assertThat(CliRun.run("", "node", "--help").outText().replaceAll("\\s+", " "))
+                .contains("--forward")
+                .contains("needed for peers such as two pipes to reach each other through this node");
+        for (String direction : List.of("publish", "subscribe")) {
+            assertThat(CliRun.run("", "pipe", direction, "--help").outText().replaceAll("\\s+", " "))
+                    .as("pipe %s --help", direction)
+                    .contains("another pipe through a jbroker node, run the node with --forward");
+        }
+    }
+
     private static List<DataMessage> receive(Subscriber sub, int n) throws InterruptedException {
         List<DataMessage> got = new ArrayList<>();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
