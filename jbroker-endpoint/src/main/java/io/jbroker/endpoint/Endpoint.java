@@ -10,6 +10,7 @@ import io.jbroker.internal.core.Router;
 import io.jbroker.internal.core.SubscriberQueue;
 import io.jbroker.internal.net.ConnectionHandler;
 import io.jbroker.internal.net.Network;
+import io.jbroker.internal.net.NetworkErrors;
 import io.jbroker.internal.net.PeerConnection;
 import io.jbroker.internal.peer.HandshakeResult;
 import io.jbroker.internal.peer.LocalPeerRegistry;
@@ -166,10 +167,13 @@ public final class Endpoint implements AutoCloseable {
             return ((InetSocketAddress) ch.localAddress()).getPort();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BrokerException(ErrorCode.CANNOT_OPEN_RESOURCE, "interrupted while binding " + host + ":" + port);
+            throw new BrokerException(
+                    ErrorCode.CANNOT_OPEN_RESOURCE, "interrupted while binding " + NetworkErrors.hostPort(host, port));
         } catch (Exception e) { // Netty rethrows checked exceptions (BindException) undeclared
             throw new BrokerException(
-                    ErrorCode.CANNOT_OPEN_RESOURCE, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+                    ErrorCode.CANNOT_OPEN_RESOURCE,
+                    "cannot listen on " + NetworkErrors.hostPort(host, port) + ": " + NetworkErrors.describe(e),
+                    e);
         }
     }
 
@@ -228,7 +232,7 @@ public final class Endpoint implements AutoCloseable {
         network.connect(n.address(), n.port(), ch -> new ConnectionHandler(outcome, new Attempt(o, announcedFilter())))
                 .addListener(f -> {
                     if (!f.isSuccess()) {
-                        attemptFailed(o, "unable to connect to remote peer");
+                        attemptFailed(o, "unable to connect to remote peer: " + NetworkErrors.describe(f.cause()));
                     }
                 });
     }
@@ -656,7 +660,10 @@ public final class Endpoint implements AutoCloseable {
                         info,
                         "removed connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
             } else {
-                emit(new Status(StatusCode.PEER_LOST, info, "lost connection to remote peer"));
+                emit(new Status(
+                        StatusCode.PEER_LOST,
+                        info,
+                        "lost connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
             }
             emit(new Status(StatusCode.ENDPOINT_UNREACHABLE, EndpointInfo.of(peer.remoteId()), "lost the last path"));
             if (reconnect) {
@@ -735,7 +742,7 @@ public final class Endpoint implements AutoCloseable {
     }
 
     private static String key(String host, int port) {
-        return host + ":" + port;
+        return NetworkErrors.hostPort(host, port);
     }
 
     private void checkOpen() {
