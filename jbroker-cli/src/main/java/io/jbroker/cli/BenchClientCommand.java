@@ -45,7 +45,13 @@ import picocli.CommandLine.Spec;
                     + " rate=R mb_per_s=M cpu_s=C peak_rss_mb=P dropped=D'. Status events go to standard error."
         },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:done", "1:cannot peer, or the peering was lost", "2:usage error"})
+        exitCodeList = {
+            "0:done",
+            "1:bad configuration, cannot peer, or the peering was lost",
+            "2:usage error",
+            ExitStatus.SIGINT,
+            ExitStatus.SIGTERM
+        })
 final class BenchClientCommand implements Callable<Integer> {
     private final Streams streams;
     Map<String, String> env = System.getenv();

@@ -43,7 +43,13 @@ import picocli.CommandLine.Spec;
             "Output: one line 'summary: round_trips=N p50_us=A p99_us=B p999_us=C min_us=D max_us=E'."
         },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:done", "1:cannot peer, or a pong did not come back", "2:usage error"})
+        exitCodeList = {
+            "0:done",
+            "1:bad configuration, cannot peer, or a pong did not come back",
+            "2:usage error",
+            ExitStatus.SIGINT,
+            ExitStatus.SIGTERM
+        })
 final class BenchLatencyCommand implements Callable<Integer> {
     private static final long PONG_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 

@@ -38,7 +38,13 @@ import picocli.CommandLine.Spec;
                     + " Status events go to standard error."
         },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped", "1:cannot listen or bad configuration", "2:usage error"})
+        exitCodeList = {
+            "0:stopped by --duration or a message on /benchmark/terminate",
+            "1:cannot listen or bad configuration",
+            "2:usage error",
+            ExitStatus.SIGINT,
+            ExitStatus.SIGTERM
+        })
 final class BenchServerCommand implements Callable<Integer> {
     private final Streams streams;
     Map<String, String> env = System.getenv();

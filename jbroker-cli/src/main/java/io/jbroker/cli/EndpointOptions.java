@@ -3,6 +3,7 @@ package io.jbroker.cli;
 import io.jbroker.endpoint.ConfigFileException;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.EndpointConfigFile;
+import io.jbroker.endpoint.InvalidSettingException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -29,30 +30,40 @@ final class EndpointOptions {
     /**
      * Reads the configuration file (if any), then applies {@code overrides} and the TLS options.
      *
-     * @throws io.jbroker.endpoint.ConfigFileException if the file cannot be read or has a bad line
-     * @throws IllegalArgumentException for contradicting options or invalid settings
+     * @throws ConfigFileException if the file cannot be read or has a bad line
+     * @throws ConfigurationError for a bad value, named by its file line and key or its option
+     * @throws IllegalArgumentException for contradicting options
      */
     EndpointConfig build(Consumer<EndpointConfig.Builder> overrides, Map<String, String> env) {
         EndpointConfigFile file = config != null ? EndpointConfigFile.read(config) : null;
         EndpointConfig.Builder builder = EndpointConfig.builder();
         if (file != null) {
-            file.applyTo(builder);
+            file.applyExceptTls(builder);
         }
         overrides.accept(builder);
-        tls.resolve(file, env).apply(builder);
-        return builder.build();
+        tls.apply(tls.resolve(file, env), file, builder);
+        try {
+            return builder.build();
+        } catch (InvalidSettingException e) {
+            // The file alone was valid (checked when read): an override made it invalid.
+            throw new ConfigurationError(
+                    file == null
+                            ? e.getMessage()
+                            : file.locate(e).map(Exception::getMessage).orElse(e.getMessage()));
+        }
     }
 
     /**
-     * Like {@link #build}, but reports a bad configuration file on the command's standard error and
-     * returns null; contradicting options become a usage error.
+     * Like {@link #build}, but reports a bad configuration (file or values) on the command's
+     * standard error and returns null (the command then exits with status 1); contradicting
+     * options become a usage error (status 2).
      */
     EndpointConfig buildOrReport(
             CommandSpec spec, Consumer<EndpointConfig.Builder> overrides, Map<String, String> env) {
         try {
             return build(overrides, env);
-        } catch (ConfigFileException e) {
-            spec.commandLine().getErr().println("jbroker " + spec.name() + ": " + e.getMessage());
+        } catch (ConfigFileException | ConfigurationError e) {
+            spec.commandLine().getErr().println(spec.qualifiedName() + ": " + e.getMessage());
             return null;
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);

@@ -34,7 +34,13 @@ import picocli.CommandLine.Spec;
             "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given."
         },
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:stopped by signal or --duration", "1:cannot listen or bad configuration", "2:usage error"})
+        exitCodeList = {
+            "0:stopped by --duration",
+            "1:cannot listen or bad configuration",
+            "2:usage error",
+            ExitStatus.SIGINT,
+            ExitStatus.SIGTERM
+        })
 final class NodeCommand implements Callable<Integer> {
     private final Streams streams;
     Map<String, String> env = System.getenv();
@@ -59,7 +65,10 @@ final class NodeCommand implements Callable<Integer> {
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Subscribe to this topic prefix; repeatable.")
     List<String> topics = new ArrayList<>();
 
-    @Option(names = "--forward", description = "Relay messages between peers (broker.forward = true).")
+    @Option(
+            names = "--forward",
+            description = "Relay messages between peers (broker.forward = true): needed for peers such as two pipes"
+                    + " to reach each other through this node. Off by default, as Zeek runs Broker.")
     boolean forward;
 
     @Option(

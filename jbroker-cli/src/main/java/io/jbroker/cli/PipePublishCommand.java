@@ -30,13 +30,16 @@ import picocli.CommandLine.Spec;
                     + " unpeers cleanly: every line read has been written before the BYE.",
             "Status and error events are printed on standard error. Lines read while no peering is up are lost;"
                     + " without --retry, losing the peering ends the command with status 1.",
-            "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given."
+            "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given. To reach"
+                    + " another pipe through a jbroker node, run the node with --forward."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
             "0:the input was published",
-            "1:the peering failed or was lost, or the input could not be read",
-            "2:usage error"
+            "1:bad configuration, the peering failed or was lost, or the input could not be read",
+            "2:usage error",
+            ExitStatus.SIGINT,
+            ExitStatus.SIGTERM
         })
 final class PipePublishCommand implements Callable<Integer> {
     private final Streams streams;

@@ -28,13 +28,16 @@ import picocli.CommandLine.Spec;
                     + " message received, one line each in Broker's text form (strings unquoted, bytes unchanged).",
             "Runs until --count messages were printed, SIGINT/SIGTERM, or the peering ends without --retry"
                     + " (the end of the stream). Status and error events are printed on standard error.",
-            "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given."
+            "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given. To reach"
+                    + " another pipe through a jbroker node, run the node with --forward."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
-            "0:--count reached, stopped by a signal, or the peer went away",
-            "1:the peering failed",
-            "2:usage error"
+            "0:--count reached, or the peer went away",
+            "1:bad configuration, or the peering failed",
+            "2:usage error",
+            ExitStatus.SIGINT,
+            ExitStatus.SIGTERM
         })
 final class PipeSubscribeCommand implements Callable<Integer> {
     private final Streams streams;

@@ -69,6 +69,15 @@ final class BackgroundRun implements AutoCloseable {
         return exitCode;
     }
 
+    /**
+     * Ends a command that runs until a signal: interrupts its thread (its wait for the signal
+     * ends with an InterruptedException, and leaving its blocks closes its endpoint) and waits.
+     */
+    void stop() throws InterruptedException {
+        thread.interrupt();
+        thread.join(TimeUnit.SECONDS.toMillis(30));
+    }
+
     @Override
     public void close() throws InterruptedException {
         thread.join(TimeUnit.SECONDS.toMillis(30));

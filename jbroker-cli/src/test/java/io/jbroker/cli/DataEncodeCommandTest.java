@@ -51,6 +51,19 @@ class DataEncodeCommandTest {
                 .isEqualTo("line 2: " + jsonError(unknownType, 0) + "\nline 3: " + jsonError(notJson.trim(), 3) + "\n");
     }
 
+    @Test
+    void jsonSyntaxErrorsDoNotMentionTheParsersSettings() {
+        CliRun run = CliRun.run("[1,2\n{\"a\": [1\n", "data", "encode");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .doesNotContain("Source:", "REDACTED", "StreamReadFeature")
+                .isEqualTo("line 1: error at offset 4: Unexpected end-of-input: expected close marker for Array"
+                        + " (start marker at line: 1, column: 1)\n"
+                        + "line 2: error at offset 8: Unexpected end-of-input: expected close marker for Array"
+                        + " (start marker at line: 1, column: 7)\n");
+    }
+
     private static String jsonLines(List<CapturedValues.Value> values) {
         return values.stream()
                 .map(CapturedValues.Value::roundTripJson)

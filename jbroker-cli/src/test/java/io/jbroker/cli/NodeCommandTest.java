@@ -119,15 +119,17 @@ class NodeCommandTest {
     }
 
     @Test
-    void invalidCombinationOfFileSettingsIsAUsageError(@TempDir Path dir) throws IOException {
+    void invalidCombinationOfFileSettingsIsABadConfigurationAtItsLine(@TempDir Path dir) throws IOException {
         Path conf = dir.resolve("node.conf");
         Files.writeString(
                 conf, "broker.max-frame-length = 1000000\nbroker.peer-buffer-bytes = 1000\n", StandardCharsets.UTF_8);
 
         CliRun run = CliRun.run("", "node", "--listen", "127.0.0.1:0", "--no-tls", "--config", conf.toString());
 
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("peerBufferBytes must hold at least one maximal frame");
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err())
+                .isEqualTo("jbroker node: " + conf + ":2: broker.peer-buffer-bytes: must hold at least one maximal"
+                        + " frame (broker.max-frame-length)" + System.lineSeparator());
     }
 
     @Test

@@ -39,7 +39,8 @@ class PipeCommandTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err())
-                .contains("error: peer_unavailable (127.0.0.1:" + port + "): unable to connect to remote peer")
+                .contains("error: peer_unavailable (127.0.0.1:" + port
+                        + "): unable to connect to remote peer: connection refused")
                 .contains("jbroker pipe publish: ");
     }
 
@@ -120,6 +121,69 @@ class PipeCommandTest {
             CliRun done = run.get(30, TimeUnit.SECONDS);
             assertThat(done.exitCode()).as(done.err()).isZero();
             assertThat(done.outText()).isEqualTo("hello\n(1, x)\n");
+        }
+    }
+
+    /** The README's example: a node, a subscribing pipe and a publishing pipe, through the node. */
+    @Test
+    void twoPipesExchangeLinesThroughANodeThatForwards() throws Exception {
+        try (BackgroundRun node = BackgroundRun.start(
+                "node", "--listen", "127.0.0.1:0", "--topic", "/demo", "--forward", "--no-tls", "--duration", "60s")) {
+            String peer = "127.0.0.1:" + node.listeningPort();
+            CompletableFuture<CliRun> subscribe = CompletableFuture.supplyAsync(() -> CliRun.run(
+                    "", "pipe", "subscribe", "--peer", peer, "--topic", "/demo", "--count", "1", "--no-tls"));
+            assertThat(node.awaitLine(l -> l.startsWith("status: peer_added "), Duration.ofSeconds(30)))
+                    .isPresent();
+
+            CliRun publish =
+                    CliRun.run("hello\n", "pipe", "publish", "--peer", peer, "--topic", "/demo/lines", "--no-tls");
+
+            assertThat(publish.exitCode()).as(publish.err()).isZero();
+            CliRun received = subscribe.get(30, TimeUnit.SECONDS);
+            assertThat(received.exitCode()).as(received.err()).isZero();
+            assertThat(received.outText()).isEqualTo("hello\n");
+            assertThat(node.awaitLine(l -> l.equals("/demo/lines: hello"), Duration.ofSeconds(30)))
+                    .isPresent();
+            node.stop();
+        }
+    }
+
+    @Test
+    void ipv6PeersArePrintedWithBrackets() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                ipv6LoopbackWorks(), "IPv6 loopback [::1] is not available here: skipping the IPv6 printing test");
+        try (BackgroundRun node = BackgroundRun.start("node", "--listen", "[::1]:0", "--no-tls", "--duration", "60s")) {
+            int port = node.listeningPort();
+            assertThat(node.outLines().get(0)).isEqualTo("listening on [::1]:" + port);
+
+            CliRun publish =
+                    CliRun.run("hello\n", "pipe", "publish", "--peer", "[::1]:" + port, "--topic", "/t", "--no-tls");
+
+            assertThat(publish.exitCode()).as(publish.err()).isZero();
+            assertThat(publish.err()).contains("([::1]:" + port + "): "); // the peer it dialled
+            assertThat(node.awaitLine(l -> l.startsWith("status: peer_added "), Duration.ofSeconds(30)))
+                    .hasValueSatisfying(l -> assertThat(l).containsPattern("\\(\\[(::1|0:0:0:0:0:0:0:1)\\]:\\d+\\): "));
+            node.stop();
+        }
+    }
+
+    private static boolean ipv6LoopbackWorks() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("::1"))) {
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void helpSaysThatPipesReachEachOtherOnlyThroughAForwardingNode() {
+        assertThat(CliRun.run("", "node", "--help").outText().replaceAll("\\s+", " "))
+                .contains("--forward")
+                .contains("needed for peers such as two pipes to reach each other through this node");
+        for (String direction : List.of("publish", "subscribe")) {
+            assertThat(CliRun.run("", "pipe", direction, "--help").outText().replaceAll("\\s+", " "))
+                    .as("pipe %s --help", direction)
+                    .contains("another pipe through a jbroker node, run the node with --forward");
         }
     }
 

@@ -106,8 +106,8 @@ class TlsOptionsTest {
         o.certificate = Path.of("node.pem");
 
         assertThatThrownBy(() -> o.resolve(null, NO_ENV))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--tls-cert and --tls-key");
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessage("--tls-cert: needs --tls-key (broker.ssl.key)");
     }
 
     @Test
@@ -116,7 +116,7 @@ class TlsOptionsTest {
         o.passphraseFile = dir.resolve("missing");
 
         assertThatThrownBy(() -> o.resolve(null, NO_ENV))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("cannot read --tls-passphrase-file");
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessage("--tls-passphrase-file: no such file: " + o.passphraseFile);
     }
 }

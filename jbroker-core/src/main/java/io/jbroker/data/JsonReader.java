@@ -75,10 +75,20 @@ final class JsonReader {
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();
             long at = loc == null ? -1 : loc.getCharOffset();
-            throw new DecodeException(ErrorCode.INVALID_JSON, at, e.getOriginalMessage());
+            throw new DecodeException(ErrorCode.INVALID_JSON, at, reason(e));
         } catch (IOException e) {
             throw new DecodeException(ErrorCode.INVALID_JSON, -1, String.valueOf(e.getMessage()));
         }
+    }
+
+    /** Jackson names its own settings where a location's source would be: {@code [Source: ...; line: 1, ...]}. */
+    private static final java.util.regex.Pattern SOURCE_LOCATION =
+            java.util.regex.Pattern.compile("\\[Source: .*?; (line: \\d+, column: \\d+)\\]");
+
+    /** Jackson's message without the parser's internals (the redacted source and its feature flag). */
+    private static String reason(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        return SOURCE_LOCATION.matcher(m).replaceAll("$1");
     }
 
     /**

@@ -12,6 +12,7 @@ import io.jbroker.internal.core.SubscriberQueue;
 import io.jbroker.internal.net.ConnectionHandler;
 import io.jbroker.internal.net.IoThreads;
 import io.jbroker.internal.net.Network;
+import io.jbroker.internal.net.NetworkErrors;
 import io.jbroker.internal.net.PeerConnection;
 import io.jbroker.internal.peer.HandshakeResult;
 import io.jbroker.internal.peer.LocalPeerRegistry;
@@ -191,10 +192,13 @@ public final class Endpoint implements AutoCloseable {
             return ((InetSocketAddress) ch.localAddress()).getPort();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new BrokerException(ErrorCode.CANNOT_OPEN_RESOURCE, "interrupted while binding " + host + ":" + port);
+            throw new BrokerException(
+                    ErrorCode.CANNOT_OPEN_RESOURCE, "interrupted while binding " + NetworkErrors.hostPort(host, port));
         } catch (Exception e) { // Netty rethrows checked exceptions (BindException) undeclared
             throw new BrokerException(
-                    ErrorCode.CANNOT_OPEN_RESOURCE, "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+                    ErrorCode.CANNOT_OPEN_RESOURCE,
+                    "cannot listen on " + NetworkErrors.hostPort(host, port) + ": " + NetworkErrors.describe(e),
+                    e);
         }
     }
 
@@ -259,7 +263,7 @@ public final class Endpoint implements AutoCloseable {
         network.connect(n.address(), n.port(), ch -> new ConnectionHandler(outcome, new Attempt(o, announcedFilter())))
                 .addListener(f -> {
                     if (!f.isSuccess()) {
-                        attemptFailed(o, "unable to connect to remote peer");
+                        attemptFailed(o, "unable to connect to remote peer: " + NetworkErrors.describe(f.cause()));
                     }
                 });
     }
@@ -721,6 +725,7 @@ public final class Endpoint implements AutoCloseable {
                     emit(new Status(StatusCode.PEER_LOST, info, "lost connection to remote peer"));
                 }
                 emit(new Status(
+<<<<<<< HEAD
                         StatusCode.ENDPOINT_UNREACHABLE, EndpointInfo.of(peer.remoteId()), "lost the last path"));
             } finally {
                 if (reconnect) {
@@ -728,6 +733,22 @@ public final class Endpoint implements AutoCloseable {
                     o.result = new CompletableFuture<>();
                     network.group().schedule(() -> connect(o), o.network.retry().toMillis(), TimeUnit.MILLISECONDS);
                 }
+=======
+                        StatusCode.PEER_REMOVED,
+                        info,
+                        "removed connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
+            } else {
+                emit(new Status(
+                        StatusCode.PEER_LOST,
+                        info,
+                        "lost connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
+            }
+            emit(new Status(StatusCode.ENDPOINT_UNREACHABLE, EndpointInfo.of(peer.remoteId()), "lost the last path"));
+            if (reconnect) {
+                Outbound o = p.outbound;
+                o.result = new CompletableFuture<>();
+                network.group().schedule(() -> connect(o), o.network.retry().toMillis(), TimeUnit.MILLISECONDS);
+>>>>>>> h11-cli
             }
         }
     }
@@ -832,7 +853,7 @@ public final class Endpoint implements AutoCloseable {
     }
 
     private static String key(String host, int port) {
-        return host + ":" + port;
+        return NetworkErrors.hostPort(host, port);
     }
 
     /** Whether {@link #close()} was called. */

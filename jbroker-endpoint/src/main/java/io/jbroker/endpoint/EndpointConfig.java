@@ -2,6 +2,7 @@ package io.jbroker.endpoint;
 
 import io.jbroker.EndpointId;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -339,32 +340,42 @@ public final class EndpointConfig {
         /**
          * Validates and builds.
          *
-         * @throws IllegalArgumentException naming the first invalid setting
+         * @throws InvalidSettingException naming the first invalid setting
          */
         public EndpointConfig build() {
-            require(ioThreads >= 1, "ioThreads must be at least 1");
-            require(!ioSpin.isNegative() && ioSpin.compareTo(Duration.ofSeconds(1)) <= 0, "ioSpin must be 0 to 1 s");
-            require(maxFrameLength >= 64, "maxFrameLength must be at least 64 bytes");
-            require(!handshakeTimeout.isNegative() && !handshakeTimeout.isZero(), "handshakeTimeout must be positive");
-            require(!unpeerTimeout.isNegative(), "unpeerTimeout must not be negative");
-            require(peerBufferMessages >= 1, "peerBufferMessages must be at least 1");
-            require(peerBufferBytes >= maxFrameLength, "peerBufferBytes must hold at least one maximal frame");
-            require(subscriberQueueSize >= 1, "subscriberQueueSize must be at least 1");
-            require(subscriberQueueBytes >= 1, "subscriberQueueBytes must be at least 1");
-            require(!stallTimeout.isNegative(), "stallTimeout must not be negative");
+            require(ioThreads >= 1, "ioThreads", "must be at least 1");
+            require(!ioSpin.isNegative() && ioSpin.compareTo(Duration.ofSeconds(1)) <= 0, "ioSpin", "must be 0 to 1 s");
+            require(maxFrameLength >= 64, "maxFrameLength", "must be at least 64 bytes");
+            require(
+                    !handshakeTimeout.isNegative() && !handshakeTimeout.isZero(),
+                    "handshakeTimeout",
+                    "must be positive");
+            require(!unpeerTimeout.isNegative(), "unpeerTimeout", "must not be negative");
+            require(peerBufferMessages >= 1, "peerBufferMessages", "must be at least 1");
+            require(
+                    peerBufferBytes >= maxFrameLength,
+                    "peerBufferBytes",
+                    "must hold at least one maximal frame (maxFrameLength)",
+                    "maxFrameLength");
+            require(subscriberQueueSize >= 1, "subscriberQueueSize", "must be at least 1");
+            require(subscriberQueueBytes >= 1, "subscriberQueueBytes", "must be at least 1");
+            require(!stallTimeout.isNegative(), "stallTimeout", "must not be negative");
             require(
                     !heartbeatInterval.isNegative() && !heartbeatInterval.isZero(),
-                    "heartbeatInterval must be positive");
+                    "heartbeatInterval",
+                    "must be positive");
             require(
                     !peerTimeout.isNegative() && (peerTimeout.isZero() || peerTimeout.compareTo(heartbeatInterval) > 0),
-                    "peerTimeout must be zero (off) or longer than heartbeatInterval");
-            require(!duplicateWindow.isNegative(), "duplicateWindow must not be negative");
+                    "peerTimeout",
+                    "must be zero (off) or longer than heartbeatInterval",
+                    "heartbeatInterval");
+            require(!duplicateWindow.isNegative(), "duplicateWindow", "must not be negative");
             return new EndpointConfig(this);
         }
 
-        private static void require(boolean ok, String message) {
+        private static void require(boolean ok, String setting, String reason, String... related) {
             if (!ok) {
-                throw new IllegalArgumentException(message);
+                throw new InvalidSettingException(setting, reason, List.of(related));
             }
         }
     }

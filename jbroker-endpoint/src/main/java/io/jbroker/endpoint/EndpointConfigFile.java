@@ -5,8 +5,12 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -39,29 +43,61 @@ public final class EndpointConfigFile {
 
     private static final Map<String, Setting<?>> SETTINGS = settings();
 
+    private static final Map<String, String> TLS_KEYS = Map.of(
+            "certificateChain", SSL_CERTIFICATE,
+            "privateKey", SSL_KEY,
+            "passphrase", SSL_PASSPHRASE,
+            "caFile", SSL_CAFILE,
+            "caDirectory", SSL_CAPATH);
+
     private final String source;
     private final Map<String, Object> values;
+    private final Map<String, Integer> lines;
 
-    private EndpointConfigFile(String source, Map<String, Object> values) {
+    private EndpointConfigFile(String source, Map<String, Object> values, Map<String, Integer> lines) {
         this.source = source;
         this.values = Collections.unmodifiableMap(values);
+        this.lines = Collections.unmodifiableMap(lines);
     }
 
     /**
      * Reads and checks {@code file} (UTF-8).
      *
-     * @throws ConfigFileException if the file cannot be read or has a bad line
+     * @throws ConfigFileException if the file cannot be read, has a bad line, or sets values that
+     *     contradict each other or the defaults
      */
     public static EndpointConfigFile read(Path file) {
         String name = file.toString();
         try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(name, in);
         } catch (IOException e) {
-            throw new ConfigFileException(name, "cannot read configuration file: " + e, e);
+            throw new ConfigFileException(name, "cannot read configuration file: " + describe(e), e);
         }
     }
 
-    /** Parses configuration text; {@code source} names it in error messages. */
+    /** An I/O failure in words, without Java class names. */
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "not UTF-8 text";
+        }
+        if (e instanceof FileSystemException && ((FileSystemException) e).getReason() != null) {
+            return ((FileSystemException) e).getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : "I/O error";
+    }
+
+    /**
+     * Parses and checks configuration text; {@code source} names it in error messages.
+     *
+     * @throws ConfigFileException for a bad line or values that contradict each other or the
+     *     defaults
+     */
     public static EndpointConfigFile parse(String source, String text) {
         try {
             return parse(source, new StringReader(text));
@@ -103,7 +139,63 @@ public final class EndpointConfigFile {
                 throw new ConfigFileException(source, lineNo, key + ": " + e.getMessage());
             }
         }
-        return new EndpointConfigFile(source, values);
+        EndpointConfigFile file = new EndpointConfigFile(source, values, lines);
+        file.check();
+        return file;
+    }
+
+    /**
+     * Builds a configuration from the file's settings alone, so rules between settings (such as
+     * {@code broker.peer-timeout} longer than {@code broker.heartbeat-interval}) fail here, at the
+     * line that set them. The TLS files are checked by {@link #applyTo}, because command-line
+     * options may replace them.
+     */
+    private void check() {
+        try {
+            applySettings(EndpointConfig.builder()).build();
+        } catch (InvalidSettingException e) {
+            throw locate(e).orElseThrow(() -> new ConfigFileException(source, 0, e.getMessage()));
+        }
+    }
+
+    /**
+     * Where a failure to build a configuration that includes this file's settings comes from: the
+     * line of the invalid setting if the file sets it, else the line of a related setting the file
+     * sets (the invalid one then has its default); empty if the file sets neither, so the value
+     * came from elsewhere.
+     */
+    public Optional<ConfigFileException> locate(InvalidSettingException e) {
+        String key = keyOf(e.setting()).orElse(e.setting());
+        String reason = e.reason(name -> keyOf(name).orElse(name));
+        Integer line = lines.get(key);
+        if (line != null) {
+            return Optional.of(new ConfigFileException(source, line, key + ": " + reason));
+        }
+        for (String other : e.related()) {
+            Optional<String> otherKey = keyOf(other);
+            if (otherKey.isPresent() && lines.containsKey(otherKey.get())) {
+                return Optional.of(new ConfigFileException(
+                        source,
+                        lines.get(otherKey.get()),
+                        otherKey.get() + ": conflicts with the default of " + key + ": " + key + " " + reason));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The configuration key of a setting of {@link EndpointConfig.Builder} or {@link
+     * TlsConfig.Builder}, such as {@code broker.peer-timeout} for {@code peerTimeout}.
+     */
+    public static Optional<String> keyOf(String setting) {
+        String tls = TLS_KEYS.get(setting);
+        if (tls != null) {
+            return Optional.of(tls);
+        }
+        return SETTINGS.entrySet().stream()
+                .filter(e -> e.getValue().name.equals(setting))
+                .map(Map.Entry::getKey)
+                .findFirst();
     }
 
     private static String unquote(String source, int lineNo, String key, String value) {
@@ -132,14 +224,13 @@ public final class EndpointConfigFile {
     }
 
     /**
-     * Copies every setting of the file into {@code builder}.
+     * Copies every setting of the file into {@code builder}, loading the TLS files it names.
      *
      * @return {@code builder}
+     * @throws ConfigFileException naming the line and key of a TLS file that cannot be loaded
      */
     public EndpointConfig.Builder applyTo(EndpointConfig.Builder builder) {
-        for (Map.Entry<String, Object> e : values.entrySet()) {
-            SETTINGS.get(e.getKey()).applyUnchecked(builder, e.getValue());
-        }
+        applySettings(builder);
         boolean anyTls = sslDisabled().isPresent()
                 || sslCertificate().isPresent()
                 || sslKey().isPresent()
@@ -155,9 +246,27 @@ public final class EndpointConfigFile {
                         sslPassphrase().orElse(null),
                         sslCaFile().orElse(null),
                         sslCaPath().orElse(null)));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigFileException(source, 0, "broker.ssl: " + e.getMessage());
+            } catch (InvalidSettingException e) {
+                throw locate(e).orElseThrow(() -> new ConfigFileException(source, 0, e.getMessage()));
             }
+        }
+        return builder;
+    }
+
+    /**
+     * Copies every setting of the file except the TLS keys into {@code builder}, for callers that
+     * merge the TLS keys with settings from elsewhere (see {@link #sslCertificate()} and the other
+     * TLS getters, and {@link #locate} for reporting their failures).
+     *
+     * @return {@code builder}
+     */
+    public EndpointConfig.Builder applyExceptTls(EndpointConfig.Builder builder) {
+        return applySettings(builder);
+    }
+
+    private EndpointConfig.Builder applySettings(EndpointConfig.Builder builder) {
+        for (Map.Entry<String, Object> e : values.entrySet()) {
+            SETTINGS.get(e.getKey()).applyUnchecked(builder, e.getValue());
         }
         return builder;
     }
@@ -317,11 +426,13 @@ public final class EndpointConfigFile {
 
     /** One key: how its value is parsed and applied to the builder. */
     private static final class Setting<T> {
+        final String name;
         final Function<String, T> parser;
         final BiConsumer<EndpointConfig.Builder, T> applier;
         final Class<T> type;
 
-        Setting(Class<T> type, Function<String, T> parser, BiConsumer<EndpointConfig.Builder, T> applier) {
+        Setting(String name, Class<T> type, Function<String, T> parser, BiConsumer<EndpointConfig.Builder, T> applier) {
+            this.name = name;
             this.type = type;
             this.parser = parser;
             this.applier = applier;
@@ -335,65 +446,94 @@ public final class EndpointConfigFile {
     private static Map<String, Setting<?>> settings() {
         BiConsumer<EndpointConfig.Builder, Object> tlsLater = (b, v) -> {};
         Map<String, Setting<?>> m = new LinkedHashMap<>();
-        m.put("broker.endpoint-id", new Setting<>(EndpointId.class, EndpointConfigFile::parseId, (b, v) -> b.id(v)));
+        m.put(
+                "broker.endpoint-id",
+                new Setting<>("id", EndpointId.class, EndpointConfigFile::parseId, (b, v) -> b.id(v)));
         m.put(
                 "broker.forward",
-                new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.forwarding(v)));
-        m.put("broker.io-threads", new Setting<>(Integer.class, intAtLeast(1), (b, v) -> b.ioThreads(v)));
+                new Setting<>(
+                        "forwarding", Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.forwarding(v)));
+        m.put("broker.io-threads", new Setting<>("ioThreads", Integer.class, intAtLeast(1), (b, v) -> b.ioThreads(v)));
         m.put(
                 "broker.native-transport",
-                new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.nativeTransport(v)));
+                new Setting<>(
+                        "nativeTransport",
+                        Boolean.class,
+                        EndpointConfigFile::parseBoolean,
+                        (b, v) -> b.nativeTransport(v)));
         m.put(
                 "broker.io-busy-poll",
-                new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.busyPoll(v)));
-        m.put("broker.io-spin", new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.ioSpin(v)));
-        m.put("broker.max-frame-length", new Setting<>(Integer.class, intAtLeast(64), (b, v) -> b.maxFrameLength(v)));
+                new Setting<>("busyPoll", Boolean.class, EndpointConfigFile::parseBoolean, (b, v) -> b.busyPoll(v)));
+        m.put("broker.io-spin", new Setting<>("ioSpin", Duration.class, positiveDuration(true), (b, v) -> b.ioSpin(v)));
+        m.put(
+                "broker.max-frame-length",
+                new Setting<>("maxFrameLength", Integer.class, intAtLeast(64), (b, v) -> b.maxFrameLength(v)));
         m.put(
                 "broker.handshake-timeout",
-                new Setting<>(Duration.class, positiveDuration(false), (b, v) -> b.handshakeTimeout(v)));
+                new Setting<>(
+                        "handshakeTimeout", Duration.class, positiveDuration(false), (b, v) -> b.handshakeTimeout(v)));
         m.put(
                 "broker.duplicate-window",
-                new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.duplicateWindow(v)));
+                new Setting<>(
+                        "duplicateWindow", Duration.class, positiveDuration(true), (b, v) -> b.duplicateWindow(v)));
         m.put(
                 "broker.unpeer-timeout",
-                new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.unpeerTimeout(v)));
+                new Setting<>("unpeerTimeout", Duration.class, positiveDuration(true), (b, v) -> b.unpeerTimeout(v)));
         m.put(
                 "broker.peer-buffer-size",
-                new Setting<>(Integer.class, intAtLeast(1), (b, v) -> b.peerBufferMessages(v)));
+                new Setting<>("peerBufferMessages", Integer.class, intAtLeast(1), (b, v) -> b.peerBufferMessages(v)));
         m.put(
                 "broker.peer-buffer-bytes",
-                new Setting<>(Long.class, longAtLeast(64, Long.MAX_VALUE), (b, v) -> b.peerBufferBytes(v)));
+                new Setting<>(
+                        "peerBufferBytes",
+                        Long.class,
+                        longAtLeast(64, Long.MAX_VALUE),
+                        (b, v) -> b.peerBufferBytes(v)));
         m.put(
                 "broker.peer-overflow-policy",
                 new Setting<>(
+                        "peerOverflowPolicy",
                         OverflowPolicy.class,
                         EndpointConfigFile::parseOverflowPolicy,
                         (b, v) -> b.peerOverflowPolicy(v)));
         m.put(
                 "broker.subscriber-queue-size",
-                new Setting<>(Integer.class, intAtLeast(1), (b, v) -> b.subscriberQueueSize(v)));
+                new Setting<>("subscriberQueueSize", Integer.class, intAtLeast(1), (b, v) -> b.subscriberQueueSize(v)));
         m.put(
                 "broker.subscriber-queue-bytes",
-                new Setting<>(Long.class, longAtLeast(1, Long.MAX_VALUE), (b, v) -> b.subscriberQueueBytes(v)));
+                new Setting<>(
+                        "subscriberQueueBytes",
+                        Long.class,
+                        longAtLeast(1, Long.MAX_VALUE),
+                        (b, v) -> b.subscriberQueueBytes(v)));
         m.put(
                 "broker.subscriber-overflow-policy",
                 new Setting<>(
+                        "subscriberOverflowPolicy",
                         OverflowPolicy.class,
                         EndpointConfigFile::parseOverflowPolicy,
                         (b, v) -> b.subscriberOverflowPolicy(v)));
         m.put(
                 "broker.stall-timeout",
-                new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.stallTimeout(v)));
+                new Setting<>("stallTimeout", Duration.class, positiveDuration(true), (b, v) -> b.stallTimeout(v)));
         m.put(
                 "broker.heartbeat-interval",
-                new Setting<>(Duration.class, positiveDuration(false), (b, v) -> b.heartbeatInterval(v)));
-        m.put("broker.peer-timeout", new Setting<>(Duration.class, positiveDuration(true), (b, v) -> b.peerTimeout(v)));
-        m.put(DISABLE_SSL, new Setting<>(Boolean.class, EndpointConfigFile::parseBoolean, tlsLater::accept));
-        m.put(SSL_CERTIFICATE, new Setting<>(Path.class, EndpointConfigFile::parsePath, tlsLater::accept));
-        m.put(SSL_KEY, new Setting<>(Path.class, EndpointConfigFile::parsePath, tlsLater::accept));
-        m.put(SSL_PASSPHRASE, new Setting<>(String.class, Function.identity(), tlsLater::accept));
-        m.put(SSL_CAFILE, new Setting<>(Path.class, EndpointConfigFile::parsePath, tlsLater::accept));
-        m.put(SSL_CAPATH, new Setting<>(Path.class, EndpointConfigFile::parsePath, tlsLater::accept));
+                new Setting<>(
+                        "heartbeatInterval",
+                        Duration.class,
+                        positiveDuration(false),
+                        (b, v) -> b.heartbeatInterval(v)));
+        m.put(
+                "broker.peer-timeout",
+                new Setting<>("peerTimeout", Duration.class, positiveDuration(true), (b, v) -> b.peerTimeout(v)));
+        m.put(DISABLE_SSL, new Setting<>("tls", Boolean.class, EndpointConfigFile::parseBoolean, tlsLater::accept));
+        m.put(
+                SSL_CERTIFICATE,
+                new Setting<>("certificateChain", Path.class, EndpointConfigFile::parsePath, tlsLater::accept));
+        m.put(SSL_KEY, new Setting<>("privateKey", Path.class, EndpointConfigFile::parsePath, tlsLater::accept));
+        m.put(SSL_PASSPHRASE, new Setting<>("passphrase", String.class, Function.identity(), tlsLater::accept));
+        m.put(SSL_CAFILE, new Setting<>("caFile", Path.class, EndpointConfigFile::parsePath, tlsLater::accept));
+        m.put(SSL_CAPATH, new Setting<>("caDirectory", Path.class, EndpointConfigFile::parsePath, tlsLater::accept));
         return Collections.unmodifiableMap(m);
     }
 }

@@ -1,11 +1,12 @@
 package io.jbroker.endpoint;
 
+import io.jbroker.internal.net.NetworkErrors;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Where a peer is reached: host, TCP port, and the retry interval of an outbound peering ({@link
- * Duration#ZERO} when not retried).
+ * Duration#ZERO} when not retried). Printed as {@code host:port}, {@code [v6]:port} for IPv6.
  */
 public record NetworkInfo(String address, int port, Duration retry) {
     public NetworkInfo {
@@ -18,6 +19,6 @@ public record NetworkInfo(String address, int port, Duration retry) {
 
     @Override
     public String toString() {
-        return address + ":" + port;
+        return NetworkErrors.hostPort(address, port);
     }
 }

@@ -3,6 +3,7 @@ package io.jbroker.endpoint;
 import io.jbroker.internal.tls.CertificateMaterial;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -209,18 +210,20 @@ public final class TlsConfig {
         /**
          * Checks that every file exists and parses, then builds.
          *
-         * @throws IllegalArgumentException naming the missing setting or the file that cannot be
+         * @throws InvalidSettingException naming the missing setting or the file that cannot be
          *     read or parsed
          */
         public TlsConfig build() {
             if (certificateChain == null) {
-                throw new IllegalArgumentException("certificate mode needs a certificate chain file");
+                throw new InvalidSettingException(
+                        "certificateChain", "certificate mode needs a certificate chain file", List.of());
             }
             if (privateKey == null) {
-                throw new IllegalArgumentException("certificate mode needs a private key file");
+                throw new InvalidSettingException("privateKey", "certificate mode needs a private key file", List.of());
             }
             if (caFile == null && caDirectory == null) {
-                throw new IllegalArgumentException("certificate mode needs a CA file or a CA directory");
+                throw new InvalidSettingException(
+                        "caFile", "certificate mode needs a CA file or a CA directory", List.of());
             }
             TlsConfig config = new TlsConfig(
                     Mode.CERTIFICATE,

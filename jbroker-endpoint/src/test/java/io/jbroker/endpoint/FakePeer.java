@@ -341,6 +341,12 @@ final class FakePeer implements AutoCloseable {
         }
     }
 
+    /** Closes with a TCP reset (SO_LINGER 0) instead of a FIN, as a crashed or killed peer may. */
+    void reset() throws IOException {
+        socket.setSoLinger(true, 0);
+        socket.close();
+    }
+
     @Override
     public void close() {
         try {

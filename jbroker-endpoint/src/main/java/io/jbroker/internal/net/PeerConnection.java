@@ -483,7 +483,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (closeReason == null) {
-            closeReason = String.valueOf(cause.getMessage());
+            closeReason = NetworkErrors.describe(cause);
         }
         if (cause instanceof FrameLengthException && !closing) {
             listener.malformed(this, ErrorCode.INVALID_MESSAGE, String.valueOf(cause.getMessage()));

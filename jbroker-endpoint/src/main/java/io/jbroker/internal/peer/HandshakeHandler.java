@@ -3,6 +3,7 @@ package io.jbroker.internal.peer;
 import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
 import io.jbroker.endpoint.PeerStatus;
+import io.jbroker.internal.net.NetworkErrors;
 import io.jbroker.internal.peer.PeerRegistry.Decision;
 import io.jbroker.internal.peer.PeerRegistry.PausedHandshake;
 import io.jbroker.internal.wire.DropConn;
@@ -131,7 +132,7 @@ public final class HandshakeHandler extends ChannelInboundHandlerAdapter {
         } else if (cause instanceof FrameLengthException) {
             fail(remote, ErrorCode.INVALID_MESSAGE, cause.getMessage(), false, false);
         } else if (cause instanceof IOException) {
-            fail(remote, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE, String.valueOf(cause.getMessage()), false, false);
+            fail(remote, ErrorCode.PEER_DISCONNECT_DURING_HANDSHAKE, NetworkErrors.describe(cause), false, false);
         } else {
             fail(remote, ErrorCode.UNSPECIFIED, "handshake failed: " + cause, false, false);
         }

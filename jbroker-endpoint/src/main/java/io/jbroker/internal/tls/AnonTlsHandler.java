@@ -6,6 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundHandler;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
@@ -35,6 +36,7 @@ public final class AnonTlsHandler extends ByteToMessageDecoder implements Channe
     private boolean handshakeDone;
     private boolean completionReported;
     private boolean failed;
+    private boolean inputSeen;
 
     public AnonTlsHandler(AnonymousTls tls, boolean client) {
         this.engine = tls.newEngine(client, () -> handshakeDone = true);
@@ -73,6 +75,17 @@ public final class AnonTlsHandler extends ByteToMessageDecoder implements Channe
         if (failed) {
             in.skipBytes(in.readableBytes());
             return;
+        }
+        if (!inputSeen && in.isReadable()) {
+            inputSeen = true;
+            int type = in.getUnsignedByte(in.readerIndex());
+            if (type < 20 || type > 23) {
+                // Not a TLS record (change_cipher_spec, alert, handshake, application_data): a peer
+                // with TLS off, answering in plain Broker frames. Say so instead of a parse error.
+                in.skipBytes(in.readableBytes());
+                fail(ctx, new IOException("not TLS", new NotSslRecordException("the peer's first byte is " + type)));
+                return;
+            }
         }
         byte[] bytes = ByteBufUtil.getBytes(in);
         in.skipBytes(bytes.length);

@@ -1,5 +1,6 @@
 package io.jbroker.internal.tls;
 
+import io.jbroker.endpoint.InvalidSettingException;
 import io.jbroker.endpoint.TlsConfig;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -16,10 +17,15 @@ import java.util.List;
 
 /**
  * The certificates and key of certificate mode, loaded from the PEM files a {@link TlsConfig}
- * names. Every failure is an {@link IllegalArgumentException} whose message names the file and
- * never contains key material. Immutable once loaded.
+ * names. Every failure is an {@link InvalidSettingException} naming the {@link TlsConfig.Builder}
+ * setting; its message names the file and never contains key material. Immutable once loaded.
  */
 public final class CertificateMaterial {
+    private static final String CHAIN = "certificateChain";
+    private static final String KEY = "privateKey";
+    private static final String CA_FILE = "caFile";
+    private static final String CA_DIRECTORY = "caDirectory";
+
     private final X509Certificate[] chain;
     private final PrivateKey key;
     private final X509Certificate[] trusted;
@@ -40,34 +46,42 @@ public final class CertificateMaterial {
             throw new IllegalArgumentException("not a certificate-mode configuration: " + config);
         }
         Path chainFile = config.certificateChain().orElseThrow();
-        List<X509Certificate> chain = certificates(chainFile);
+        List<X509Certificate> chain = certificates(chainFile, CHAIN);
         if (chain.isEmpty()) {
-            throw new IllegalArgumentException("no certificate in certificate chain file " + chainFile);
+            throw invalid(CHAIN, "no certificate in certificate chain file " + chainFile, null);
         }
         Path keyFile = config.privateKey().orElseThrow();
         char[] passphrase = config.passphrase().orElse(null);
         PrivateKey key;
         try {
-            key = PemPrivateKeys.read(readable(keyFile), passphrase);
+            key = PemPrivateKeys.read(readable(keyFile, KEY), passphrase);
+        } catch (InvalidSettingException e) {
+            throw e;
         } catch (IOException | GeneralSecurityException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot load private key file " + keyFile + ": " + e.getMessage(), e);
+            throw invalid(KEY, "cannot load private key file " + keyFile + ": " + e.getMessage(), e);
         } finally {
             if (passphrase != null) {
                 java.util.Arrays.fill(passphrase, '\0');
             }
         }
         if (!key.getAlgorithm().equals(chain.get(0).getPublicKey().getAlgorithm())) {
-            throw new IllegalArgumentException("private key file " + keyFile + " holds a " + key.getAlgorithm()
-                    + " key but the first certificate in " + chainFile + " is for "
-                    + chain.get(0).getPublicKey().getAlgorithm());
+            throw invalid(
+                    KEY,
+                    "private key file " + keyFile + " holds a " + key.getAlgorithm()
+                            + " key but the first certificate in " + chainFile + " is for "
+                            + chain.get(0).getPublicKey().getAlgorithm(),
+                    null);
         }
         List<X509Certificate> trusted = new ArrayList<>();
-        config.caFile().ifPresent(f -> trusted.addAll(certificates(f)));
+        config.caFile().ifPresent(f -> trusted.addAll(certificates(f, CA_FILE)));
         config.caDirectory().ifPresent(d -> trusted.addAll(directoryCertificates(d)));
         if (trusted.isEmpty()) {
-            throw new IllegalArgumentException("no CA certificate in "
-                    + config.caFile().map(Path::toString).orElse("")
-                    + config.caDirectory().map(d -> " " + d).orElse(""));
+            throw invalid(
+                    config.caFile().isPresent() ? CA_FILE : CA_DIRECTORY,
+                    "no CA certificate in "
+                            + config.caFile().map(Path::toString).orElse("")
+                            + config.caDirectory().map(d -> " " + d).orElse(""),
+                    null);
         }
         return new CertificateMaterial(
                 chain.toArray(new X509Certificate[0]), key, trusted.toArray(new X509Certificate[0]));
@@ -85,19 +99,23 @@ public final class CertificateMaterial {
         return trusted.clone();
     }
 
-    private static byte[] readable(Path file) {
+    private static InvalidSettingException invalid(String setting, String reason, Throwable cause) {
+        return new InvalidSettingException(setting, reason, List.of(), cause);
+    }
+
+    private static byte[] readable(Path file, String setting) {
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no such file: " + file);
+            throw invalid(setting, "no such file: " + file, null);
         }
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage(), e);
+            throw invalid(setting, "cannot read " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static List<X509Certificate> certificates(Path file) {
-        byte[] bytes = readable(file);
+    private static List<X509Certificate> certificates(Path file, String setting) {
+        byte[] bytes = readable(file, setting);
         try {
             List<X509Certificate> out = new ArrayList<>();
             for (var c :
@@ -105,35 +123,35 @@ public final class CertificateMaterial {
                 out.add((X509Certificate) c);
             }
             if (out.isEmpty()) {
-                throw new IllegalArgumentException("no PEM certificate in " + file);
+                throw invalid(setting, "no PEM certificate in " + file, null);
             }
             return out;
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("cannot parse certificates in " + file + ": " + e.getMessage(), e);
+            throw invalid(setting, "cannot parse certificates in " + file + ": " + e.getMessage(), e);
         }
     }
 
     /** Like OpenSSL's capath: every regular file that holds certificates; other files are skipped. */
     private static List<X509Certificate> directoryCertificates(Path dir) {
         if (!Files.isDirectory(dir)) {
-            throw new IllegalArgumentException("no such CA directory: " + dir);
+            throw invalid(CA_DIRECTORY, "no such CA directory: " + dir, null);
         }
         List<X509Certificate> out = new ArrayList<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
             for (Path f : files) {
                 if (Files.isRegularFile(f)) {
                     try {
-                        out.addAll(certificates(f));
+                        out.addAll(certificates(f, CA_DIRECTORY));
                     } catch (IllegalArgumentException notACertificate) {
                         // not a certificate file; OpenSSL ignores these too
                     }
                 }
             }
         } catch (IOException e) {
-            throw new IllegalArgumentException("cannot list CA directory " + dir + ": " + e.getMessage(), e);
+            throw invalid(CA_DIRECTORY, "cannot list CA directory " + dir + ": " + e.getMessage(), e);
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("no CA certificate in directory " + dir);
+            throw invalid(CA_DIRECTORY, "no CA certificate in directory " + dir, null);
         }
         return out;
     }
