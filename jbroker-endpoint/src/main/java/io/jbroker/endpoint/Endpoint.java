@@ -722,10 +722,12 @@ public final class Endpoint implements AutoCloseable {
                             info,
                             "removed connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
                 } else {
-                    emit(new Status(StatusCode.PEER_LOST, info, "lost connection to remote peer"));
+                    emit(new Status(
+                            StatusCode.PEER_LOST,
+                            info,
+                            "lost connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
                 }
                 emit(new Status(
-<<<<<<< HEAD
                         StatusCode.ENDPOINT_UNREACHABLE, EndpointInfo.of(peer.remoteId()), "lost the last path"));
             } finally {
                 if (reconnect) {
@@ -733,22 +735,6 @@ public final class Endpoint implements AutoCloseable {
                     o.result = new CompletableFuture<>();
                     network.group().schedule(() -> connect(o), o.network.retry().toMillis(), TimeUnit.MILLISECONDS);
                 }
-=======
-                        StatusCode.PEER_REMOVED,
-                        info,
-                        "removed connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
-            } else {
-                emit(new Status(
-                        StatusCode.PEER_LOST,
-                        info,
-                        "lost connection to remote peer" + (reason != null ? " (" + reason + ")" : "")));
-            }
-            emit(new Status(StatusCode.ENDPOINT_UNREACHABLE, EndpointInfo.of(peer.remoteId()), "lost the last path"));
-            if (reconnect) {
-                Outbound o = p.outbound;
-                o.result = new CompletableFuture<>();
-                network.group().schedule(() -> connect(o), o.network.retry().toMillis(), TimeUnit.MILLISECONDS);
->>>>>>> h11-cli
             }
         }
     }
