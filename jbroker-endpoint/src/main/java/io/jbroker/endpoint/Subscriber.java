@@ -1,6 +1,7 @@
 package io.jbroker.endpoint;
 
 import io.jbroker.DataMessage;
+import io.jbroker.internal.core.BoundedQueue;
 import io.jbroker.internal.core.SubscriberQueue;
 import io.jbroker.internal.net.IoThreads;
 import java.time.Duration;
@@ -122,20 +123,21 @@ public final class Subscriber implements AutoCloseable {
         return queue.receivedCount();
     }
 
-    /** A snapshot of this subscriber's queue and counters. */
+    /** A snapshot of this subscriber's queue and counters, read together. */
     public SubscriberInfo metrics() {
+        BoundedQueue.Stats q = queue.stats(); // one consistent reading, not one lock per counter
         return new SubscriberInfo(
                 topics,
-                queue.receivedCount(),
-                queue.receivedBytes(),
-                queue.takenCount(),
-                queue.takenBytes(),
-                queue.available(),
-                queue.bufferedBytes(),
+                q.accepted(),
+                q.acceptedBytes(),
+                q.taken(),
+                q.takenBytes(),
+                q.size(),
+                q.bytes(),
                 queue.capacity(),
-                queue.droppedCount(),
+                q.dropped(),
                 queue.policy(),
-                queue.isStalled(),
+                q.stalled(),
                 queue.isDisconnected());
     }
 

@@ -1,7 +1,6 @@
 package io.jbroker.internal.core;
 
 import io.jbroker.endpoint.OverflowPolicy;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -23,8 +22,13 @@ import java.util.function.Predicate;
  * the policy applies at once to everyone until the consumer has drained it to half its capacity.
  * So one stuck consumer never holds its producers for longer than the stall timeout.
  *
+ * <p>The items live in a {@link Ring}; when the queue counts as stalled is the {@link
+ * StallDetector}'s business (with an injected clock). This class adds the bounds, the policy, the
+ * headroom of essential items and of paused sources, and the waiting.
+ *
  * <p>Thread-safe: all state is guarded by one lock; consumers take in batches to pay for it once
- * per batch. Callbacks run outside the lock.
+ * per batch. Callbacks run outside the lock, except {@link Source#pause}. The counters are read
+ * together in one {@link #stats()} snapshot.
  *
  * @param <T> the item type
  */
@@ -61,8 +65,17 @@ public final class BoundedQueue<T> {
     /** How many essential items may be queued (beside the bounded ordinary ones). */
     public static final int ESSENTIAL_HEADROOM = 1024;
 
-    /** Initial ring size; a power of two, as every size after doubling. */
-    private static final int INITIAL_SLOTS = 256;
+    /** One consistent reading of a queue, taken under its lock. */
+    public record Stats(
+            int size,
+            long bytes,
+            long accepted,
+            long acceptedBytes,
+            long taken,
+            long takenBytes,
+            long dropped,
+            boolean stalled,
+            boolean closed) {}
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition notEmpty = lock.newCondition();
@@ -70,23 +83,15 @@ public final class BoundedQueue<T> {
     private final int maxItems;
     private final long maxBytes;
     private final OverflowPolicy policy;
-    private final long stallNanos;
 
     // Guarded by lock:
-    private Object[] items = new Object[INITIAL_SLOTS];
-    private int[] sizes = new int[INITIAL_SLOTS];
-    private int head;
-    private int count;
+    private final Ring<T> ring = new Ring<>();
+    private final StallDetector stall;
     private int essentialCount;
     private long essentialBytes;
-    private long bytes;
     private boolean closed;
-    private boolean stalled;
-    private long progressNanos = System.nanoTime();
     private int producersWaiting;
     private int consumersWaiting;
-    private boolean lowWaterWanted;
-    private boolean fullSinceTake;
     private Set<Source> pausedSources = new HashSet<>();
 
     private final Predicate<? super T> essential;
@@ -118,6 +123,21 @@ public final class BoundedQueue<T> {
             OverflowPolicy policy,
             long stallTimeoutNanos,
             Predicate<? super T> essential) {
+        this(maxItems, maxBytes, policy, stallTimeoutNanos, essential, System::nanoTime);
+    }
+
+    /**
+     * Like {@link #BoundedQueue(int, long, OverflowPolicy, long, Predicate)}, with the clock that
+     * measures progress and the deadlines of waiting offers ({@link System#nanoTime()} unless a
+     * test moves time itself).
+     */
+    BoundedQueue(
+            int maxItems,
+            long maxBytes,
+            OverflowPolicy policy,
+            long stallTimeoutNanos,
+            Predicate<? super T> essential,
+            LongSupplier clock) {
         this.essential = Objects.requireNonNull(essential, "essential");
         if (maxItems < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("bounds must be positive: " + maxItems + " items, " + maxBytes + " B");
@@ -125,7 +145,7 @@ public final class BoundedQueue<T> {
         this.maxItems = maxItems;
         this.maxBytes = maxBytes;
         this.policy = Objects.requireNonNull(policy, "policy");
-        this.stallNanos = Math.max(0, stallTimeoutNanos);
+        this.stall = new StallDetector(stallTimeoutNanos, Objects.requireNonNull(clock, "clock"));
     }
 
     // ------------------------------------------------------------------------------ producers
@@ -148,19 +168,19 @@ public final class BoundedQueue<T> {
     }
 
     /**
-     * Offers, waiting until {@code deadlineNanos} ({@link System#nanoTime()}) for room. The policy
-     * applies if the deadline passes or the queue is or becomes stalled.
+     * Offers, waiting until {@code deadlineNanos} (the queue's clock: {@link System#nanoTime()})
+     * for room. The policy applies if the deadline passes or the queue is or becomes stalled.
      */
     public Offer offer(T item, int size, long deadlineNanos) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             while (!closed && !hasRoom(size)) {
-                long now = System.nanoTime();
-                markFull(now);
-                if (stalled || stallNanos == 0 || now - deadlineNanos >= 0 || checkStalled(now)) {
+                long now = stall.now();
+                stall.full(now);
+                if (stall.isStalled() || !stall.enabled() || now - deadlineNanos >= 0 || checkStalled(now)) {
                     return overflow(item, size);
                 }
-                long wait = Math.min(deadlineNanos - now, progressNanos + stallNanos - now);
+                long wait = Math.min(deadlineNanos - now, stall.nanosToStall(now));
                 producersWaiting++;
                 try {
                     notFull.awaitNanos(Math.max(wait, TimeUnit.MICROSECONDS.toNanos(100)));
@@ -203,11 +223,11 @@ public final class BoundedQueue<T> {
                     add(item, size);
                     continue;
                 }
-                markFull(System.nanoTime());
-                if (!stalled
-                        && stallNanos > 0
-                        && count - essentialCount < maxItems + PAUSE_HEADROOM_ITEMS
-                        && bytes - essentialBytes + size <= 2 * maxBytes) {
+                stall.full(stall.now());
+                if (!stall.isStalled()
+                        && stall.enabled()
+                        && ring.size() - essentialCount < maxItems + PAUSE_HEADROOM_ITEMS
+                        && ring.bytes() - essentialBytes + size <= 2 * maxBytes) {
                     add(item, size);
                     if (pausedSources.add(source)) {
                         source.pause();
@@ -249,32 +269,23 @@ public final class BoundedQueue<T> {
         }
     }
 
-    /** Room for one more ordinary item: essential ones do not count against the bounds. */
+    /** Room for one more ordinary item: essential ones do not count against the bounds. Lock held. */
     private boolean hasRoom(int size) {
+        assert lock.isHeldByCurrentThread();
+        int count = ring.size();
         return count - essentialCount < maxItems
-                && (bytes - essentialBytes + size <= maxBytes || count == essentialCount);
-    }
-
-    /**
-     * Notes that a producer found the queue full. Progress is measured from the last take, or from
-     * now if nothing was taken since the queue last filled up (an idle queue that just filled).
-     */
-    private void markFull(long now) {
-        if (!fullSinceTake) {
-            fullSinceTake = true;
-            progressNanos = now;
-        }
-        lowWaterWanted = true;
+                && (ring.bytes() - essentialBytes + size <= maxBytes || count == essentialCount);
     }
 
     /** Applies the policy to {@code item}, which found the queue full. Lock held. */
     private Offer overflow(T item, int size) {
+        assert lock.isHeldByCurrentThread();
         switch (policy) {
             case DROP_NEWEST:
                 dropped++;
                 return Offer.DROPPED;
             case DROP_OLDEST:
-                while (count > 0 && !hasRoom(size)) {
+                while (ring.size() > 0 && !hasRoom(size)) {
                     if (!dropOldest()) {
                         dropped++;
                         return Offer.DROPPED; // only essential items queued
@@ -289,34 +300,15 @@ public final class BoundedQueue<T> {
         }
     }
 
+    /** Queues an item (counted as accepted) and wakes a waiting consumer. Lock held. */
     private void add(T item, int size) {
-        if (count == items.length) {
-            grow();
-        }
-        int slot = (head + count) & (items.length - 1);
-        items[slot] = item;
-        sizes[slot] = size;
-        count++;
-        bytes += size;
+        assert lock.isHeldByCurrentThread();
+        ring.addLast(item, size);
         accepted++;
         acceptedBytes += size;
         if (consumersWaiting > 0) {
             notEmpty.signal();
         }
-    }
-
-    private void grow() {
-        int n = items.length * 2;
-        Object[] ni = new Object[n];
-        int[] ns = new int[n];
-        for (int i = 0; i < count; i++) {
-            int from = (head + i) & (items.length - 1);
-            ni[i] = items[from];
-            ns[i] = sizes[from];
-        }
-        items = ni;
-        sizes = ns;
-        head = 0;
     }
 
     /**
@@ -325,22 +317,15 @@ public final class BoundedQueue<T> {
      *
      * @return false if every queued item is essential
      */
-    @SuppressWarnings("unchecked")
     private boolean dropOldest() {
-        for (int i = 0; i < count; i++) {
-            Object first = items[head];
-            int size = sizes[head];
-            items[head] = null;
-            head = (head + 1) & (items.length - 1);
-            if (!essential.test((T) first)) {
-                count--;
-                bytes -= size;
+        assert lock.isHeldByCurrentThread();
+        for (int i = 0, n = ring.size(); i < n; i++) {
+            if (!essential.test(ring.first())) {
+                ring.removeFirst();
                 dropped++;
                 return true;
             }
-            int tail = (head + count - 1) & (items.length - 1);
-            items[tail] = first;
-            sizes[tail] = size;
+            ring.moveFirstToLast();
         }
         return false;
     }
@@ -353,7 +338,7 @@ public final class BoundedQueue<T> {
         T item;
         lock.lock();
         try {
-            if (count == 0) {
+            if (ring.size() == 0) {
                 return null;
             }
             item = takeFirst();
@@ -398,8 +383,8 @@ public final class BoundedQueue<T> {
                 return 0;
             }
             long b = 0;
-            while (count > 0 && n < max && (n == 0 || b + sizes[head] <= maxBytes)) {
-                b += sizes[head];
+            while (ring.size() > 0 && n < max && (n == 0 || b + ring.firstSize() <= maxBytes)) {
+                b += ring.firstSize();
                 out.add(takeFirst());
                 n++;
             }
@@ -421,9 +406,11 @@ public final class BoundedQueue<T> {
         }
     }
 
+    /** Waits for an item; false on timeout or once closed and empty. Lock held. */
     private boolean awaitItems(long timeoutNanos) throws InterruptedException {
+        assert lock.isHeldByCurrentThread();
         long nanos = timeoutNanos;
-        while (count == 0) {
+        while (ring.size() == 0) {
             if (closed || nanos <= 0) {
                 return false;
             }
@@ -437,18 +424,15 @@ public final class BoundedQueue<T> {
         return true;
     }
 
-    @SuppressWarnings("unchecked")
+    /** Takes the oldest item (counted as taken); the queue must not be empty. Lock held. */
     private T takeFirst() {
-        T item = (T) items[head];
-        int size = sizes[head];
+        assert lock.isHeldByCurrentThread();
+        int size = ring.firstSize();
+        T item = ring.removeFirst();
         if (essentialCount > 0 && essential.test(item)) {
             essentialCount--;
             essentialBytes -= size;
         }
-        items[head] = null;
-        head = (head + 1) & (items.length - 1);
-        count--;
-        bytes -= size;
         taken++;
         takenBytes += size;
         return item;
@@ -461,20 +445,21 @@ public final class BoundedQueue<T> {
      * @return the sources to resume, or {@code null}
      */
     private Set<Source> afterTake() {
-        progressNanos = System.nanoTime();
-        fullSinceTake = false;
+        assert lock.isHeldByCurrentThread();
+        stall.progress(stall.now());
         if (producersWaiting > 0) {
             notFull.signalAll();
         }
-        if (count - essentialCount <= maxItems / 2 && bytes - essentialBytes <= maxBytes / 2) {
-            stalled = false;
-            lowWaterWanted = false;
+        if (ring.size() - essentialCount <= maxItems / 2 && ring.bytes() - essentialBytes <= maxBytes / 2) {
+            stall.belowHalf();
             return takePausedSources();
         }
         return null;
     }
 
+    /** The sources paused so far, to resume outside the lock; or {@code null}. Lock held. */
     private Set<Source> takePausedSources() {
+        assert lock.isHeldByCurrentThread();
         if (pausedSources.isEmpty()) {
             return null;
         }
@@ -505,12 +490,13 @@ public final class BoundedQueue<T> {
         Offer result;
         lock.lock();
         try {
-            if (closed || stalled || !lowWaterWanted || !checkStalled(nowNanos)) {
+            if (closed || stall.isStalled() || !stall.fullSinceHalf() || !checkStalled(nowNanos)) {
                 // Not full, already stalled (and so refusing to pause anyone), or progressing.
                 return Offer.ACCEPTED;
             }
             result = policy == OverflowPolicy.DISCONNECT ? Offer.DISCONNECT : Offer.DROPPED;
-            while ((count - essentialCount > maxItems || (bytes - essentialBytes > maxBytes && count > 1))
+            while ((ring.size() - essentialCount > maxItems
+                            || (ring.bytes() - essentialBytes > maxBytes && ring.size() > 1))
                     && dropExcess()) {
                 // Back within the bounds; under disconnect the owner closes the queue anyway.
             }
@@ -522,15 +508,16 @@ public final class BoundedQueue<T> {
         return result;
     }
 
-    /** Sets {@link #stalled} if full without progress for the stall timeout. Lock held. */
+    /** Declares the stall if full without progress for the stall timeout. Lock held. */
     private boolean checkStalled(long now) {
-        if (!stalled && stallNanos > 0 && now - progressNanos >= stallNanos && !hasRoom(1)) {
-            stalled = true;
+        assert lock.isHeldByCurrentThread();
+        if (stall.overdue(now) && !hasRoom(1)) {
+            stall.stall();
             if (producersWaiting > 0) {
                 notFull.signalAll();
             }
         }
-        return stalled;
+        return stall.isStalled();
     }
 
     /**
@@ -538,13 +525,10 @@ public final class BoundedQueue<T> {
      *
      * @return false if nothing could be removed (only essential items)
      */
-    @SuppressWarnings("unchecked")
     private boolean dropExcess() {
-        int last = (head + count - 1) & (items.length - 1);
-        if (policy == OverflowPolicy.DROP_NEWEST && !essential.test((T) items[last])) {
-            bytes -= sizes[last];
-            items[last] = null;
-            count--;
+        assert lock.isHeldByCurrentThread();
+        if (policy == OverflowPolicy.DROP_NEWEST && !essential.test(ring.last())) {
+            ring.removeLast();
             dropped++;
             return true;
         }
@@ -559,12 +543,9 @@ public final class BoundedQueue<T> {
         lock.lock();
         try {
             closed = true;
-            Arrays.fill(items, null);
-            count = 0;
+            ring.clear();
             essentialCount = 0;
             essentialBytes = 0;
-            bytes = 0;
-            head = 0;
             notEmpty.signalAll();
             notFull.signalAll();
             resume = takePausedSources();
@@ -591,7 +572,7 @@ public final class BoundedQueue<T> {
     }
 
     public boolean isStalled() {
-        return locked(() -> stalled ? 1 : 0) == 1;
+        return locked(() -> stall.isStalled() ? 1 : 0) == 1;
     }
 
     public boolean isEmpty() {
@@ -602,7 +583,7 @@ public final class BoundedQueue<T> {
     public int size() {
         lock.lock(); // explicit, not through locked(): on the drain path
         try {
-            return count;
+            return ring.size();
         } finally {
             lock.unlock();
         }
@@ -610,7 +591,7 @@ public final class BoundedQueue<T> {
 
     /** Bytes queued now. */
     public long bytes() {
-        return locked(() -> bytes);
+        return locked(ring::bytes);
     }
 
     public int maxItems() {
@@ -650,7 +631,31 @@ public final class BoundedQueue<T> {
         return locked(() -> dropped);
     }
 
-    /** Reads state under the lock (the snapshot getters). */
+    /** The state and every counter, read together under the lock. */
+    public Stats stats() {
+        lock.lock();
+        try {
+            return new Stats(
+                    ring.size(),
+                    ring.bytes(),
+                    accepted,
+                    acceptedBytes,
+                    taken,
+                    takenBytes,
+                    dropped,
+                    stall.isStalled(),
+                    closed);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Producers waiting for room now (for tests that must know a producer is blocked). */
+    int waitingProducers() {
+        return (int) locked(() -> producersWaiting);
+    }
+
+    /** Reads state under the lock (the single-value getters). */
     private long locked(LongSupplier counter) {
         lock.lock();
         try {

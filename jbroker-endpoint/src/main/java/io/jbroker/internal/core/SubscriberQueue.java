@@ -183,6 +183,11 @@ public final class SubscriberQueue implements LocalSink {
         queue.closeForProducers();
     }
 
+    /** The queue's state and counters, read together in one snapshot. */
+    public BoundedQueue.Stats stats() {
+        return queue.stats();
+    }
+
     /** Messages queued (those later dropped by {@code drop_oldest} included). */
     public long receivedCount() {
         return queue.acceptedCount();

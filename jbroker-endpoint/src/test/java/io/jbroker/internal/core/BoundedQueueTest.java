@@ -5,8 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jbroker.endpoint.OverflowPolicy;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -32,6 +35,32 @@ class BoundedQueueTest {
 
         boolean paused() {
             return pauses.get() > resumes.get();
+        }
+    }
+
+    /** Runs {@code body} on a new thread; its outcome is the future's. */
+    private static <V> CompletableFuture<V> inThread(Callable<V> body) {
+        CompletableFuture<V> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try {
+                f.complete(body.call());
+            } catch (Throwable e) {
+                f.completeExceptionally(e);
+            }
+        });
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    /** Polls until a producer waits for room in {@code q} (no sleep as synchronization). */
+    private static void awaitWaitingProducer(BoundedQueue<?> q) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (q.waitingProducers() == 0) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("no producer waits");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 
@@ -122,18 +151,13 @@ class BoundedQueueTest {
     void aWaitingProducerGetsInWhenTheConsumerTakes() throws Exception {
         BoundedQueue<String> q = new BoundedQueue<>(1, 1000, OverflowPolicy.DROP_NEWEST, LONG);
         q.offer("a", 1);
-        Thread consumer = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
-            q.poll();
+        CompletableFuture<String> consumer = inThread(() -> {
+            awaitWaitingProducer(q);
+            return q.poll();
         });
-        consumer.start();
 
         assertThat(q.offer("b", 1, System.nanoTime() + LONG)).isEqualTo(BoundedQueue.Offer.ACCEPTED);
-        consumer.join();
+        assertThat(consumer.get(5, TimeUnit.SECONDS)).isEqualTo("a");
         assertThat(q.droppedCount()).isZero();
         assertThat(drain(q)).containsExactly("b");
     }
@@ -151,19 +175,23 @@ class BoundedQueueTest {
 
     @Test
     void aQueueWithoutProgressStallsAndThenRefusesToWaitUntilDrainedToHalf() throws Exception {
-        BoundedQueue<String> q =
-                new BoundedQueue<>(4, 1000, OverflowPolicy.DROP_NEWEST, TimeUnit.MILLISECONDS.toNanos(50));
+        FakeClock clock = new FakeClock();
+        BoundedQueue<String> q = new BoundedQueue<>(
+                4, 1000, OverflowPolicy.DROP_NEWEST, TimeUnit.MILLISECONDS.toNanos(50), s -> false, clock);
         for (int i = 0; i < 4; i++) {
             q.offer("x" + i, 1);
         }
 
-        // The first producer waits out the stall timeout, not its own long deadline.
-        long start = System.nanoTime();
-        assertThat(q.offer("y", 1, System.nanoTime() + LONG)).isEqualTo(BoundedQueue.Offer.DROPPED);
-        assertThat(System.nanoTime() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
+        // The first producer waits out the stall timeout, not its own long deadline (queue time).
+        long start = clock.now();
+        CompletableFuture<BoundedQueue.Offer> first = inThread(() -> q.offer("y", 1, start + LONG));
+        awaitWaitingProducer(q);
+        clock.advanceMillis(50);
+        assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(BoundedQueue.Offer.DROPPED);
+        assertThat(clock.now() - start).isLessThan(TimeUnit.SECONDS.toNanos(5));
         assertThat(q.isStalled()).isTrue();
         // Stalled: the next one is refused at once.
-        assertThat(q.offer("z", 1, System.nanoTime() + LONG)).isEqualTo(BoundedQueue.Offer.DROPPED);
+        assertThat(q.offer("z", 1, clock.now() + LONG)).isEqualTo(BoundedQueue.Offer.DROPPED);
 
         q.poll();
         assertThat(q.isStalled()).isTrue();
@@ -232,14 +260,15 @@ class BoundedQueueTest {
     @Test
     void aStalledQueueTrimsWhatPausedSourcesBroughtAndResumesThem() throws Exception {
         long stall = TimeUnit.MILLISECONDS.toNanos(20);
-        BoundedQueue<String> q = new BoundedQueue<>(2, 1000, OverflowPolicy.DROP_OLDEST, stall);
+        FakeClock clock = new FakeClock();
+        BoundedQueue<String> q = new BoundedQueue<>(2, 1000, OverflowPolicy.DROP_OLDEST, stall, s -> false, clock);
         Source source = new Source();
         q.offerAll(List.of("a", "b", "c"), new int[] {1, 1, 1}, 3, source);
         assertThat(source.paused()).isTrue();
 
-        assertThat(q.checkStall(System.nanoTime())).isEqualTo(BoundedQueue.Offer.ACCEPTED);
-        Thread.sleep(40);
-        assertThat(q.checkStall(System.nanoTime())).isEqualTo(BoundedQueue.Offer.DROPPED);
+        assertThat(q.checkStall(clock.now())).isEqualTo(BoundedQueue.Offer.ACCEPTED);
+        clock.advanceMillis(40);
+        assertThat(q.checkStall(clock.now())).isEqualTo(BoundedQueue.Offer.DROPPED);
 
         assertThat(source.paused()).isFalse();
         assertThat(q.isStalled()).isTrue();
@@ -252,13 +281,14 @@ class BoundedQueueTest {
 
     @Test
     void underDisconnectAStallAsksToClose() throws Exception {
-        BoundedQueue<String> q =
-                new BoundedQueue<>(1, 1000, OverflowPolicy.DISCONNECT, TimeUnit.MILLISECONDS.toNanos(10));
+        FakeClock clock = new FakeClock();
+        BoundedQueue<String> q = new BoundedQueue<>(
+                1, 1000, OverflowPolicy.DISCONNECT, TimeUnit.MILLISECONDS.toNanos(10), s -> false, clock);
         Source source = new Source();
         q.offerAll(List.of("a", "b"), new int[] {1, 1}, 2, source);
-        Thread.sleep(30);
+        clock.advanceMillis(30);
 
-        assertThat(q.checkStall(System.nanoTime())).isEqualTo(BoundedQueue.Offer.DISCONNECT);
+        assertThat(q.checkStall(clock.now())).isEqualTo(BoundedQueue.Offer.DISCONNECT);
     }
 
     @Test
@@ -282,6 +312,20 @@ class BoundedQueueTest {
         q.offer("e", 1);
         q.offer("f", 1);
         assertThat(drain(q)).containsExactly("e", "!first", "f");
+    }
+
+    @Test
+    void statsAreOneConsistentReading() {
+        BoundedQueue<String> q = new BoundedQueue<>(2, 1000, OverflowPolicy.DROP_NEWEST, NO_STALL);
+        q.offer("a", 10);
+        q.offer("b", 20);
+        q.offer("c", 30);
+        q.poll();
+
+        assertThat(q.stats()).isEqualTo(new BoundedQueue.Stats(1, 20, 2, 30, 1, 10, 1, false, false));
+        q.close();
+        assertThat(q.stats().closed()).isTrue();
+        assertThat(q.stats().size()).isZero();
     }
 
     @Test
@@ -320,18 +364,14 @@ class BoundedQueueTest {
         BoundedQueue<String> q = new BoundedQueue<>(1, 1000, OverflowPolicy.DROP_NEWEST, LONG);
         Source source = new Source();
         q.offerAll(List.of("a", "b"), new int[] {1, 1}, 2, source);
-        Thread closer = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                return;
-            }
+        CompletableFuture<Void> closer = inThread(() -> {
+            awaitWaitingProducer(q);
             q.close();
+            return null;
         });
-        closer.start();
 
         assertThat(q.offer("c", 1, System.nanoTime() + LONG)).isEqualTo(BoundedQueue.Offer.CLOSED);
-        closer.join();
+        closer.get(5, TimeUnit.SECONDS);
         assertThat(q.size()).isZero();
         assertThat(source.paused()).isFalse();
         assertThat(q.take(TimeUnit.MILLISECONDS.toNanos(10))).isNull();
