@@ -4,16 +4,12 @@ import io.jbroker.data.StringValue;
 import io.jbroker.endpoint.EndpointConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jbroker pipe publish}: publishes each line of standard input as a Broker string. Lines
@@ -43,29 +39,15 @@ import picocli.CommandLine.Spec;
         })
 final class PipePublishCommand implements Callable<Integer> {
     private final Streams streams;
-    Map<String, String> env = System.getenv();
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(
-            names = "--peer",
-            required = true,
-            paramLabel = "HOST[:PORT]",
-            converter = HostPort.Converter.class,
-            description = "The node to peer with (port 9999 if left out).")
-    HostPort peer;
+    @Mixin
+    PeerOption peer;
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to publish on.")
     String topic;
 
-    @Option(
-            names = "--retry",
-            paramLabel = "DURATION",
-            defaultValue = "0s",
-            converter = DurationConverter.class,
-            description = "Retry a failed or lost peering after this long (like 500ms, 10s). Default: no retry.")
-    Duration retry;
+    @Mixin
+    RetryOption retry;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after publishing N lines.")
     Long count;
@@ -79,15 +61,15 @@ final class PipePublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EndpointConfig config = endpoint.buildOrReport(spec, b -> {}, env);
+        EndpointConfig config = endpoint.buildOrReport();
         if (config == null) {
             return 1;
         }
         LineOutput err = new LineOutput(streams.err());
         AtomicReference<IOException> readFailure = new AtomicReference<>();
         try (Lifetime lifetime = new Lifetime("jbroker-pipe-publish");
-                PipeSession session = new PipeSession("pipe publish", config, err, lifetime, retry)) {
-            if (!session.peer(peer)) {
+                PipeSession session = new PipeSession("pipe publish", config, err, lifetime, retry.interval())) {
+            if (!session.peer(peer.hostPort())) {
                 return lifetime.stopRequested() ? 0 : 1;
             }
             Thread reader = new Thread(() -> publishLines(session, lifetime, readFailure), "jbroker-pipe-stdin");
