@@ -41,7 +41,8 @@ class PipeCommandTest {
         assertThat(run.err())
                 .contains("error: peer_unavailable (127.0.0.1:" + port
                         + "): unable to connect to remote peer: connection refused")
-                .contains("jbroker pipe publish: ");
+                .contains("jbroker pipe publish: cannot peer with 127.0.0.1:" + port
+                        + ": unable to connect to remote peer: connection refused");
     }
 
     @Test
