@@ -66,8 +66,9 @@ final class NodeCommand implements Callable<Integer> {
 
     @Option(
             names = "--forward",
-            description = "Relay messages between peers (broker.forward = true): needed for peers such as two pipes"
-                    + " to reach each other through this node. Off by default, as Zeek runs Broker.")
+            description = "Relay messages between peers (broker.forward = true) on the topics of --topic: needed for"
+                    + " peers such as two pipes to reach each other through this node, which relays only what"
+                    + " it subscribes to. Off by default, as Zeek runs Broker.")
     boolean forward;
 
     @Mixin

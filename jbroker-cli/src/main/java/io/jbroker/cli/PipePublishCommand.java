@@ -27,7 +27,8 @@ import picocli.CommandLine.Option;
             "Status and error events are printed on standard error. Lines read while no peering is up are lost;"
                     + " without --retry, losing the peering ends the command with status 1.",
             "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given. To reach"
-                    + " another pipe through a jbroker node, run the node with --forward."
+                    + " another pipe through a jbroker node, run the node with --forward and a --topic that covers the pipes'"
+                    + " topic."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
             "Runs until --count messages were printed, SIGINT/SIGTERM, or the peering ends without --retry"
                     + " (the end of the stream). Status and error events are printed on standard error.",
             "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given. To reach"
-                    + " another pipe through a jbroker node, run the node with --forward."
+                    + " another pipe through a jbroker node, run the node with --forward and a --topic that covers the pipes'"
+                    + " topic."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {

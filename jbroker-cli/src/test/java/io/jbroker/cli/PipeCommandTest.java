@@ -180,11 +180,13 @@ class PipeCommandTest {
     void helpSaysThatPipesReachEachOtherOnlyThroughAForwardingNode() {
         assertThat(CliRun.run("", "node", "--help").outText().replaceAll("\\s+", " "))
                 .contains("--forward")
-                .contains("needed for peers such as two pipes to reach each other through this node");
+                .contains("on the topics of --topic: needed for peers such as two pipes to reach each other through"
+                        + " this node");
         for (String direction : List.of("publish", "subscribe")) {
             assertThat(CliRun.run("", "pipe", direction, "--help").outText().replaceAll("\\s+", " "))
                     .as("pipe %s --help", direction)
-                    .contains("another pipe through a jbroker node, run the node with --forward");
+                    .contains("another pipe through a jbroker node, run the node with --forward and a --topic that"
+                            + " covers the pipes' topic");
         }
     }
 
