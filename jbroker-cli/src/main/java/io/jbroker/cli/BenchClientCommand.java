@@ -12,7 +12,6 @@ import io.jbroker.endpoint.StatusCode;
 import io.jbroker.zeek.ThroughputWorkload;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -54,18 +53,12 @@ import picocli.CommandLine.Spec;
         })
 final class BenchClientCommand implements Callable<Integer> {
     private final Streams streams;
-    Map<String, String> env = System.getenv();
 
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--peer",
-            required = true,
-            paramLabel = "HOST[:PORT]",
-            converter = HostPort.Converter.class,
-            description = "The bench server (port 9999 if left out).")
-    HostPort peer;
+    @Mixin
+    PeerOption peer;
 
     @Option(
             names = "--type",
@@ -127,7 +120,7 @@ final class BenchClientCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         checkOptions();
-        EndpointConfig config = endpoint.buildOrReport(spec, b -> {}, env);
+        EndpointConfig config = endpoint.buildOrReport();
         if (config == null) {
             return 1;
         }
@@ -154,7 +147,8 @@ final class BenchClientCommand implements Callable<Integer> {
                                 },
                                 delivery.executor());
                 try {
-                    ep.peerBlocking(peer.host(), peer.port(), Duration.ZERO, Duration.ofSeconds(30));
+                    ep.peerBlocking(
+                            peer.hostPort().host(), peer.hostPort().port(), Duration.ZERO, Duration.ofSeconds(30));
                     BenchCommand.awaitSubscription(ep, ThroughputWorkload.TOPIC, "the peer is no bench server");
                 } catch (BrokerException e) {
                     err.line("jbroker bench client: " + e.getMessage());
@@ -175,7 +169,7 @@ final class BenchClientCommand implements Callable<Integer> {
             MetricLines.print(out, last);
             out.line(ProcessUsage.summary("sent", sent.get(), meter, last.dropped()));
             if (lost) {
-                err.line("jbroker bench client: the peering with " + peer + " was lost");
+                err.line("jbroker bench client: the peering with " + peer.hostPort() + " was lost");
                 return 1;
             }
         }

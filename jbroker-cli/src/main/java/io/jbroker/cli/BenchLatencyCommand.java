@@ -12,7 +12,6 @@ import io.jbroker.zeek.ThroughputWorkload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -54,18 +53,12 @@ final class BenchLatencyCommand implements Callable<Integer> {
     private static final long PONG_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Streams streams;
-    Map<String, String> env = System.getenv();
 
     @Spec
     CommandSpec spec;
 
-    @Option(
-            names = "--peer",
-            required = true,
-            paramLabel = "HOST[:PORT]",
-            converter = HostPort.Converter.class,
-            description = "The bench server (port 9999 if left out).")
-    HostPort peer;
+    @Mixin
+    PeerOption peer;
 
     @Option(
             names = "--count",
@@ -113,7 +106,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
             throw new ParameterException(
                     spec.commandLine(), "--count must be positive, --warmup and --interval not negative");
         }
-        EndpointConfig config = endpoint.buildOrReport(spec, b -> {}, env);
+        EndpointConfig config = endpoint.buildOrReport();
         if (config == null) {
             return 1;
         }
@@ -127,7 +120,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
             // The next ping goes out from the I/O thread that received the pong.
             e.subscribe(BenchCommand.PONG_TOPIC).onMessage(this::pong, Runnable::run);
             try {
-                e.peerBlocking(peer.host(), peer.port(), Duration.ZERO, Duration.ofSeconds(30));
+                e.peerBlocking(peer.hostPort().host(), peer.hostPort().port(), Duration.ZERO, Duration.ofSeconds(30));
                 BenchCommand.awaitSubscription(
                         e, BenchCommand.PING_TOPIC, "the peer does not answer pings (is it a jbroker bench server?)");
             } catch (BrokerException ex) {

@@ -11,14 +11,11 @@ import io.jbroker.endpoint.Subscriber;
 import io.jbroker.zeek.ThroughputWorkload;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jbroker bench server}: listens, subscribes to {@code /benchmark/events}, counts the
@@ -47,10 +44,6 @@ import picocli.CommandLine.Spec;
         })
 final class BenchServerCommand implements Callable<Integer> {
     private final Streams streams;
-    Map<String, String> env = System.getenv();
-
-    @Spec
-    CommandSpec spec;
 
     @Option(
             names = "--listen",
@@ -76,7 +69,7 @@ final class BenchServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EndpointConfig config = endpoint.buildOrReport(spec, b -> {}, env);
+        EndpointConfig config = endpoint.buildOrReport();
         if (config == null) {
             return 1;
         }

@@ -11,10 +11,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
- * Options every endpoint command shares: {@code --config FILE} and the TLS options. Builds the
- * {@link EndpointConfig} with command-line settings applied over the file.
+ * Options every endpoint command shares: {@code --config FILE}, the TLS options and the
+ * environment they read. Builds the {@link EndpointConfig} with command-line settings applied over
+ * the file, and reports a bad configuration as the command's one error line (exit status 1).
  */
 final class EndpointOptions {
     @Option(
@@ -26,6 +28,13 @@ final class EndpointOptions {
 
     @Mixin
     TlsOptions tls;
+
+    /** The command these options belong to: error messages name it. */
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    /** Where {@code JBROKER_TLS_PASSPHRASE} is read; tests replace it. */
+    Map<String, String> env = System.getenv();
 
     /**
      * Reads the configuration file (if any), then applies {@code overrides} and the TLS options.
@@ -51,6 +60,19 @@ final class EndpointOptions {
                             ? e.getMessage()
                             : file.locate(e).map(Exception::getMessage).orElse(e.getMessage()));
         }
+    }
+
+    /** {@link #buildOrReport(Consumer)} without overrides. */
+    EndpointConfig buildOrReport() {
+        return buildOrReport(b -> {});
+    }
+
+    /**
+     * {@link #buildOrReport(CommandSpec, Consumer, Map)} for the command these options belong to,
+     * with the process environment ({@link #env}).
+     */
+    EndpointConfig buildOrReport(Consumer<EndpointConfig.Builder> overrides) {
+        return buildOrReport(command, overrides, env);
     }
 
     /**

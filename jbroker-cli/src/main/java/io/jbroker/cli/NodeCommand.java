@@ -7,7 +7,6 @@ import io.jbroker.endpoint.Subscriber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,6 +23,7 @@ import picocli.CommandLine.Spec;
         name = "node",
         mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
+        defaultValueProvider = RetryOption.RetryByDefault.class,
         description = {
             "Runs a Broker node: listens for peers and/or peers with others, subscribes to topics, and prints"
                     + " one line per event until SIGINT/SIGTERM (then it unpeers cleanly with BYE) or --duration.",
@@ -43,7 +43,6 @@ import picocli.CommandLine.Spec;
         })
 final class NodeCommand implements Callable<Integer> {
     private final Streams streams;
-    Map<String, String> env = System.getenv();
 
     @Spec
     CommandSpec spec;
@@ -67,18 +66,13 @@ final class NodeCommand implements Callable<Integer> {
 
     @Option(
             names = "--forward",
-            description = "Relay messages between peers (broker.forward = true): needed for peers such as two pipes"
-                    + " to reach each other through this node. Off by default, as Zeek runs Broker.")
+            description = "Relay messages between peers (broker.forward = true) on the topics of --topic: needed for"
+                    + " peers such as two pipes to reach each other through this node, which relays only what"
+                    + " it subscribes to. Off by default, as Zeek runs Broker.")
     boolean forward;
 
-    @Option(
-            names = "--retry",
-            paramLabel = "DURATION",
-            defaultValue = "10s",
-            converter = DurationConverter.class,
-            description = "Retry failed and lost --peer connections after this long (like 500ms, 10s;"
-                    + " 0 disables). Default: ${DEFAULT-VALUE}.")
-    Duration retry;
+    @Mixin
+    RetryOption retry;
 
     @Option(
             names = "--duration",
@@ -107,14 +101,11 @@ final class NodeCommand implements Callable<Integer> {
         if (listen == null && peers.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Give --listen, --peer or both");
         }
-        EndpointConfig config = endpoint.buildOrReport(
-                spec,
-                b -> {
-                    if (forward) {
-                        b.forwarding(true);
-                    }
-                },
-                env);
+        EndpointConfig config = endpoint.buildOrReport(b -> {
+            if (forward) {
+                b.forwarding(true);
+            }
+        });
         if (config == null) {
             return 1;
         }
@@ -140,7 +131,7 @@ final class NodeCommand implements Callable<Integer> {
                 data.onMessage(m -> out.line(EventLines.message(m)), delivery.executor());
             }
             for (HostPort p : peers) {
-                ep.peer(p.host(), p.port(), retry);
+                ep.peer(p.host(), p.port(), retry.interval());
             }
             if (metricsInterval != null && !metricsInterval.isZero()) {
                 delivery.every(metricsInterval, () -> MetricLines.print(out, ep.metrics()));

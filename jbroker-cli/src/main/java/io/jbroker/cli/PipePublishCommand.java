@@ -4,16 +4,12 @@ import io.jbroker.data.StringValue;
 import io.jbroker.endpoint.EndpointConfig;
 import java.io.IOException;
 import java.io.InputStream;
-import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jbroker pipe publish}: publishes each line of standard input as a Broker string. Lines
@@ -31,7 +27,8 @@ import picocli.CommandLine.Spec;
             "Status and error events are printed on standard error. Lines read while no peering is up are lost;"
                     + " without --retry, losing the peering ends the command with status 1.",
             "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given. To reach"
-                    + " another pipe through a jbroker node, run the node with --forward."
+                    + " another pipe through a jbroker node, run the node with --forward and a --topic that covers the pipes'"
+                    + " topic."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -43,29 +40,15 @@ import picocli.CommandLine.Spec;
         })
 final class PipePublishCommand implements Callable<Integer> {
     private final Streams streams;
-    Map<String, String> env = System.getenv();
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(
-            names = "--peer",
-            required = true,
-            paramLabel = "HOST[:PORT]",
-            converter = HostPort.Converter.class,
-            description = "The node to peer with (port 9999 if left out).")
-    HostPort peer;
+    @Mixin
+    PeerOption peer;
 
     @Option(names = "--topic", required = true, paramLabel = "TOPIC", description = "Topic to publish on.")
     String topic;
 
-    @Option(
-            names = "--retry",
-            paramLabel = "DURATION",
-            defaultValue = "0s",
-            converter = DurationConverter.class,
-            description = "Retry a failed or lost peering after this long (like 500ms, 10s). Default: no retry.")
-    Duration retry;
+    @Mixin
+    RetryOption retry;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after publishing N lines.")
     Long count;
@@ -79,15 +62,15 @@ final class PipePublishCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EndpointConfig config = endpoint.buildOrReport(spec, b -> {}, env);
+        EndpointConfig config = endpoint.buildOrReport();
         if (config == null) {
             return 1;
         }
         LineOutput err = new LineOutput(streams.err());
         AtomicReference<IOException> readFailure = new AtomicReference<>();
         try (Lifetime lifetime = new Lifetime("jbroker-pipe-publish");
-                PipeSession session = new PipeSession("pipe publish", config, err, lifetime, retry)) {
-            if (!session.peer(peer)) {
+                PipeSession session = new PipeSession("pipe publish", config, err, lifetime, retry.interval())) {
+            if (!session.peer(peer.hostPort())) {
                 return lifetime.stopRequested() ? 0 : 1;
             }
             Thread reader = new Thread(() -> publishLines(session, lifetime, readFailure), "jbroker-pipe-stdin");

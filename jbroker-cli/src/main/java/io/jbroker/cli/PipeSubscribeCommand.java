@@ -7,13 +7,10 @@ import io.jbroker.endpoint.Subscriber;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code jbroker pipe subscribe}: prints the value of every message a peer publishes on the
@@ -29,7 +26,8 @@ import picocli.CommandLine.Spec;
             "Runs until --count messages were printed, SIGINT/SIGTERM, or the peering ends without --retry"
                     + " (the end of the stream). Status and error events are printed on standard error.",
             "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given. To reach"
-                    + " another pipe through a jbroker node, run the node with --forward."
+                    + " another pipe through a jbroker node, run the node with --forward and a --topic that covers the pipes'"
+                    + " topic."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -41,18 +39,9 @@ import picocli.CommandLine.Spec;
         })
 final class PipeSubscribeCommand implements Callable<Integer> {
     private final Streams streams;
-    Map<String, String> env = System.getenv();
 
-    @Spec
-    CommandSpec spec;
-
-    @Option(
-            names = "--peer",
-            required = true,
-            paramLabel = "HOST[:PORT]",
-            converter = HostPort.Converter.class,
-            description = "The node to peer with (port 9999 if left out).")
-    HostPort peer;
+    @Mixin
+    PeerOption peer;
 
     @Option(
             names = "--topic",
@@ -61,13 +50,8 @@ final class PipeSubscribeCommand implements Callable<Integer> {
             description = "Topic prefix to subscribe to; repeatable.")
     List<String> topics = new ArrayList<>();
 
-    @Option(
-            names = "--retry",
-            paramLabel = "DURATION",
-            defaultValue = "0s",
-            converter = DurationConverter.class,
-            description = "Retry a failed or lost peering after this long (like 500ms, 10s). Default: no retry.")
-    Duration retry;
+    @Mixin
+    RetryOption retry;
 
     @Option(names = "--count", paramLabel = "N", description = "Stop after printing N messages.")
     Long count;
@@ -81,16 +65,16 @@ final class PipeSubscribeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        EndpointConfig config = endpoint.buildOrReport(spec, b -> {}, env);
+        EndpointConfig config = endpoint.buildOrReport();
         if (config == null) {
             return 1;
         }
         LineOutput out = new LineOutput(streams.out());
         LineOutput err = new LineOutput(streams.err());
         try (Lifetime lifetime = new Lifetime("jbroker-pipe-subscribe");
-                PipeSession session = new PipeSession("pipe subscribe", config, err, lifetime, retry);
+                PipeSession session = new PipeSession("pipe subscribe", config, err, lifetime, retry.interval());
                 Subscriber data = session.endpoint().subscribe(topics)) {
-            if (!session.peer(peer)) {
+            if (!session.peer(peer.hostPort())) {
                 return lifetime.stopRequested() ? 0 : 1;
             }
             long printed = 0;

@@ -1,5 +1,6 @@
 package io.jbroker.cli;
 
+import io.jbroker.testing.Poll;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,16 +42,8 @@ final class BackgroundRun implements AutoCloseable {
     }
 
     /** Waits up to {@code max} for an output line matching {@code p}. */
-    Optional<String> awaitLine(Predicate<String> p, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            Optional<String> line = outLines().stream().filter(p).findFirst();
-            if (line.isPresent()) {
-                return line;
-            }
-            Thread.sleep(10);
-        }
-        return Optional.empty();
+    Optional<String> awaitLine(Predicate<String> p, Duration max) {
+        return Poll.value(max, () -> outLines().stream().filter(p).findFirst());
     }
 
     /** The port from a first line {@code listening on HOST:PORT}. */
@@ -79,7 +72,11 @@ final class BackgroundRun implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+    public void close() {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -124,6 +124,19 @@ class ConfigurationErrorsTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"node", "bench-server"})
+    void missingCaNamesTheOptionAndTheKeyThatWouldGiveIt(String name) throws IOException {
+        Path cert = write("node.pem", "x\n");
+
+        CliRun run = CliRun.run("", command(name, "--tls-cert", cert.toString(), "--tls-key", cert.toString()));
+
+        assertConfigurationError(
+                run,
+                commandName(name),
+                "--tls-ca-file (broker.ssl.cafile): certificate mode needs a CA file or a CA directory");
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"node", "pipe-publish"})
     void unreadablePassphraseFileNamesTheOption(String name) {
         Path missing = dir.resolve("pass");

@@ -3,6 +3,7 @@ package io.jbroker.cli;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.EndpointConfigFile;
+import io.jbroker.testing.Poll;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -28,15 +29,8 @@ final class PlainEndpoints {
         }
     }
 
-    /** Polls {@code condition} every 20 ms for up to {@code max}. */
-    static boolean await(BooleanSupplier condition, Duration max) throws InterruptedException {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.sleep(20);
-        }
-        return condition.getAsBoolean();
+    /** Whether {@code condition} holds within {@code max} ({@link Poll#holds}). */
+    static boolean await(BooleanSupplier condition, Duration max) {
+        return Poll.holds(max, condition);
     }
 }

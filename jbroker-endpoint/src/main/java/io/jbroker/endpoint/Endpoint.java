@@ -281,8 +281,8 @@ public final class Endpoint implements AutoCloseable {
         if (retry) {
             network.group().schedule(() -> connect(o), n.retry().toMillis(), TimeUnit.MILLISECONDS);
         } else {
-            o.result.completeExceptionally(
-                    new BrokerException(ErrorCode.PEER_UNAVAILABLE, why + " " + key(n.address(), n.port())));
+            o.result.completeExceptionally(new BrokerException(
+                    ErrorCode.PEER_UNAVAILABLE, "cannot peer with " + key(n.address(), n.port()) + ": " + why));
         }
     }
 

@@ -10,6 +10,7 @@ import io.jbroker.endpoint.PeerInfo;
 import io.jbroker.endpoint.Status;
 import io.jbroker.endpoint.StatusCode;
 import io.jbroker.endpoint.TlsConfig;
+import io.jbroker.testing.Poll;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -222,16 +223,14 @@ class StoppedPeerTest {
         return a.peers().stream().filter(i -> i.id().equals(id)).findFirst();
     }
 
-    private void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new AssertionError("timed out after " + WAIT + " waiting for " + what + "; A's peers: "
-                        + a.peers() + "; B read " + readerB.count() + " (" + readerB.fault() + "), "
-                        + publisher.published() + " published" + statusA.describe() + server.describe());
-            }
-            Thread.sleep(5);
-        }
+    private void awaitCondition(String what, BooleanSupplier condition) {
+        Poll.until(
+                what,
+                WAIT,
+                condition,
+                () -> "; A's peers: " + a.peers() + "; B read " + readerB.count() + " ("
+                        + readerB.fault() + "), " + publisher.published() + " published" + statusA.describe()
+                        + server.describe());
     }
 
     /** Samples A's buffer for one peer every few milliseconds and keeps the largest figures. */
