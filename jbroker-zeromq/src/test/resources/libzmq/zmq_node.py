@@ -9,6 +9,7 @@ argv:  --connect-xsub URL   proxy XPUB (Zeek's connect_xsub_endpoint)      requi
        --connect-xpub URL   proxy XSUB (Zeek's connect_xpub_endpoint)      required
        --sub HEX            subscribe at start (repeatable; "" = everything)
        --xsub-rcvhwm N --xpub-sndhwm N   (default 1000 each, Zeek's)
+       --no-print           count received data messages but print no "message" lines (bulk tests)
        --curve-server-public Z85 --curve-public Z85 --curve-secret Z85   CURVE client on both
 stdin (one command per line; every command is answered by an "ok" line after it was done):
        sub [HEX]            send 0x01+prefix on the XSUB (no HEX = empty prefix = everything)
@@ -16,6 +17,9 @@ stdin (one command per line; every command is answered by an "ok" line after it 
        pub HEX HEX ...      publish one multipart message on the XPUB, frames as hex, with
                             DONTWAIT as Zeek does (an EAGAIN is reported as "sent":false)
        rawsub HEX           send one raw frame on the XSUB (any bytes, for bad-input tests)
+       pubn N HEX HEX ...   publish the same multipart message N times (DONTWAIT); the "ok" line
+                            has "sent" (true if all were taken) and "taken" (how many were)
+       stats                the "ok" line has "received" (data messages) and "bytes" (their frames' bytes)
        close                close both sockets (linger 0) and exit
        end of input         exit
 stdout (one JSON object per line, flushed):
@@ -23,7 +27,7 @@ stdout (one JSON object per line, flushed):
        {"event":"message","frames":[HEX,...]}                     every multipart message on the XSUB
        {"event":"subscription","kind":"subscribe"|"unsubscribe"|"other","frame":HEX,"topic":HEX}
                                                                   every message seen on the XPUB
-       {"event":"ok","cmd":CMD,"sent":true|false}
+       {"event":"ok","cmd":CMD,"sent":true|false[,"taken":N][,"received":N,"bytes":N]}
        {"event":"error","cmd":CMD,"error":TEXT}
 """
 import argparse, json, os, sys
@@ -35,6 +39,7 @@ ap.add_argument("--connect-xpub", required=True)
 ap.add_argument("--sub", action="append", default=[])
 ap.add_argument("--xsub-rcvhwm", type=int, default=1000)
 ap.add_argument("--xpub-sndhwm", type=int, default=1000)
+ap.add_argument("--no-print", action="store_true")
 ap.add_argument("--curve-server-public", default="")
 ap.add_argument("--curve-public", default="")
 ap.add_argument("--curve-secret", default="")
@@ -70,6 +75,7 @@ def command(line):
     cmd, args = parts[0], parts[1:]
     try:
         sent = True
+        extra = {}
         if cmd == "sub":
             xsub.send(b"\x01" + (bytes.fromhex(args[0]) if args else b""))
         elif cmd == "unsub":
@@ -82,6 +88,20 @@ def command(line):
                 xpub.send_multipart(frames, flags=zmq.DONTWAIT)
             except zmq.Again:
                 sent = False
+        elif cmd == "pubn":
+            n = int(args[0])
+            frames = [bytes.fromhex(h) for h in args[1:]]
+            taken = 0
+            for _ in range(n):
+                try:
+                    xpub.send_multipart(frames, flags=zmq.DONTWAIT)
+                    taken += 1
+                except zmq.Again:
+                    pass
+            sent = taken == n
+            extra = {"taken": taken}
+        elif cmd == "stats":
+            extra = {"received": counts[0], "bytes": counts[1]}
         elif cmd == "close":
             xsub.close(linger=0)
             xpub.close(linger=0)
@@ -89,7 +109,9 @@ def command(line):
             return False
         else:
             raise ValueError("unknown command")
-        emit({"event": "ok", "cmd": cmd, "sent": sent})
+        ok = {"event": "ok", "cmd": cmd, "sent": sent}
+        ok.update(extra)
+        emit(ok)
     except Exception as e:  # report, keep running
         emit({"event": "error", "cmd": cmd, "error": str(e)})
     return True
@@ -100,6 +122,7 @@ poller.register(xpub, zmq.POLLIN)
 stdin_fd = sys.stdin.fileno()
 poller.register(stdin_fd, zmq.POLLIN)
 buf = b""
+counts = [0, 0]
 running = True
 while running:
     for sock, _ in poller.poll():
@@ -109,7 +132,10 @@ while running:
                     frames = xsub.recv_multipart(flags=zmq.DONTWAIT)
                 except zmq.Again:
                     break
-                emit({"event": "message", "frames": [f.hex() for f in frames]})
+                counts[0] += 1
+                counts[1] += sum(len(f) for f in frames)
+                if not a.no_print:
+                    emit({"event": "message", "frames": [f.hex() for f in frames]})
         elif sock is xpub:
             while True:
                 try:

@@ -105,8 +105,8 @@ public final class LibZmq {
                 PYTHON, script("zmq_node.py").toString(), "--connect-xsub", proxyXpub, "--connect-xpub", proxyXsub));
         cmd.addAll(List.of(extraArgs));
         Child child = new Child("zmq_node", cmd);
-        child.await(line -> "ready".equals(line.path("event").asText()));
-        return new Node(child);
+        JsonNode ready = child.await(line -> "ready".equals(line.path("event").asText()));
+        return new Node(child, ready.get("pid").asLong());
     }
 
     /** Lowercase hex of bytes, as the scripts use. */
@@ -183,9 +183,52 @@ public final class LibZmq {
     /** A libzmq node process. All methods wait until the node has carried the command out. */
     public static final class Node implements AutoCloseable {
         private final Child child;
+        private final long pid;
 
-        private Node(Child child) {
+        private Node(Child child, long pid) {
             this.child = child;
+            this.pid = pid;
+        }
+
+        /** The process id (e.g. for SIGSTOP/SIGCONT in overload tests). */
+        public long pid() {
+            return pid;
+        }
+
+        /** Sends a signal to the process ({@code "STOP"}, {@code "CONT"}) with kill(1). */
+        public void signal(String name) {
+            try {
+                Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+                        .redirectErrorStream(true)
+                        .start();
+                kill.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                    throw new AssertionError("kill -" + name + " " + pid + " failed");
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted", e);
+            }
+        }
+
+        /**
+         * Publishes the same message {@code count} times with DONTWAIT.
+         *
+         * @return how many libzmq took (the rest hit the node's HWM)
+         */
+        public long publishMany(int count, byte[]... frames) {
+            StringBuilder line = new StringBuilder("pubn ").append(count);
+            for (byte[] f : frames) {
+                line.append(' ').append(hex(f));
+            }
+            return child.command(line.toString(), "pubn").path("taken").asLong();
+        }
+
+        /** Data messages received so far (counted even with {@code --no-print}). */
+        public long receivedCount() {
+            return child.command("stats", "stats").path("received").asLong();
         }
 
         /** Sends {@code 0x01 + prefix} on the node's XSUB. */
