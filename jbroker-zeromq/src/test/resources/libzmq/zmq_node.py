@@ -29,6 +29,7 @@ stdout (one JSON object per line, flushed):
                                                                   every message seen on the XPUB
        {"event":"ok","cmd":CMD,"sent":true|false[,"taken":N][,"received":N,"bytes":N]}
        {"event":"error","cmd":CMD,"error":TEXT}
+Pass keys as --option=KEY: a Z85 key may start with "-".
 """
 import argparse, json, os, sys
 import zmq

@@ -15,6 +15,7 @@ stdout: one JSON object per line, flushed:
        {"event":"zap","key":Z85,"status":"200"|"400"}    per CURVE handshake (with CURVE)
        {"event":"stats","stats":[...8 counters...]}      answer to the stdin line "stats"
 stdin: "stats" -> statistics line; "quit" or end of input -> exit (so it never outlives its parent).
+Pass keys as --option=KEY: a Z85 key may start with "-".
 """
 import argparse, json, os, sys, threading
 import zmq
