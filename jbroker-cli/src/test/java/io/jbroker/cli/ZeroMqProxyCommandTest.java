@@ -52,7 +52,7 @@ class ZeroMqProxyCommandTest {
 
     @Test
     void relaysBetweenNodesWhileRunning() throws InterruptedException {
-        try (BackgroundRun run = BackgroundRun.start(
+        BackgroundRun run = BackgroundRun.start(
                 "zeromq",
                 "proxy",
                 "--listen-xpub",
@@ -62,7 +62,8 @@ class ZeroMqProxyCommandTest {
                 "--duration",
                 "8s",
                 "--metrics-interval",
-                "7s")) {
+                "7s");
+        try {
             String first = run.awaitLine(l -> l.startsWith("proxy "), Duration.ofSeconds(30))
                     .orElseThrow(() -> new AssertionError("no first line; stderr: " + run.err()));
             Matcher m = FIRST.matcher(first);
@@ -91,6 +92,8 @@ class ZeroMqProxyCommandTest {
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
             assertThat(String.join("\n", run.outLines()))
                     .contains("metrics: proxy messages=1 frames=4 bytes=" + (3 + 7 + 13 + 2) + " subscriptions=1");
+        } finally {
+            run.close();
         }
     }
 
