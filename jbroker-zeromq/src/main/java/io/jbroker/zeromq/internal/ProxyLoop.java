@@ -303,6 +303,9 @@ public final class ProxyLoop implements Runnable {
     private boolean sendFirstFrame(Msg msg) {
         SocketBase pub = xpub.base();
         int flags = msg.hasMore() ? ZMQ.SNDMORE : 0;
+        if (pub.send(msg, flags | ZMQ.DONTWAIT)) {
+            return true; // the common case: no subscriber is full
+        }
         long start = System.nanoTime();
         while (!pub.send(msg, flags)) {
             int errno = pub.errno();
@@ -325,6 +328,9 @@ public final class ProxyLoop implements Runnable {
     private void sendRemainingFrame(Msg msg) {
         SocketBase pub = xpub.base();
         int flags = msg.hasMore() ? ZMQ.SNDMORE : 0;
+        if (pub.send(msg, flags | ZMQ.DONTWAIT)) {
+            return;
+        }
         while (!pub.send(msg, flags)) {
             int errno = pub.errno();
             if (errno != ZError.EAGAIN) {
