@@ -128,7 +128,7 @@ running = True
 while running:
     for sock, _ in poller.poll():
         if sock is xsub:
-            while True:
+            for _ in range(100):  # bounded, as Zeek's poll_max_messages, so stdin is never starved
                 try:
                     frames = xsub.recv_multipart(flags=zmq.DONTWAIT)
                 except zmq.Again:
@@ -138,7 +138,7 @@ while running:
                 if not a.no_print:
                     emit({"event": "message", "frames": [f.hex() for f in frames]})
         elif sock is xpub:
-            while True:
+            for _ in range(100):
                 try:
                     frames = xpub.recv_multipart(flags=zmq.DONTWAIT)
                 except zmq.Again:

@@ -171,10 +171,12 @@ class ZeroMqProxyInteropTest {
         try (ZeroMqProxy proxy = startOurs(ZeroMqProxyConfig.defaults());
                 LibZmq.Node subscriber = LibZmq.startNode(proxy.xpubEndpoint(), proxy.xsubEndpoint());
                 LibZmq.Node publisher = LibZmq.startNode(proxy.xpubEndpoint(), proxy.xsubEndpoint())) {
+            subscriber.subscribe("before"); // the publisher is connected once it sees this
+            publisher.awaitSubscriptionFrame(b("\u0001before"), 1);
             subscriber.sendRawOnXsub(b("\u0007not a subscription"));
             subscriber.subscribe("after");
             publisher.awaitSubscriptionFrame(b("\u0001after"), 1);
-            assertThat(publisher.subscriptionFrames()).containsExactly(b("\u0001after"));
+            assertThat(publisher.subscriptionFrames()).containsExactly(b("\u0001before"), b("\u0001after"));
             assertThat(proxy.metrics().invalidSubscriberMessages()).isEqualTo(1);
         }
     }
@@ -184,10 +186,13 @@ class ZeroMqProxyInteropTest {
         try (ProxyUnderTest proxy = ProxyUnderTest.libzmq();
                 LibZmq.Node subscriber = LibZmq.startNode(proxy.xpub(), proxy.xsub());
                 LibZmq.Node publisher = LibZmq.startNode(proxy.xpub(), proxy.xsub())) {
+            subscriber.subscribe("before"); // the publisher is connected once it sees this
+            publisher.awaitSubscriptionFrame(b("\u0001before"), 1);
             subscriber.sendRawOnXsub(b("\u0007not a subscription"));
             subscriber.subscribe("after");
             publisher.awaitSubscriptionFrame(b("\u0001after"), 1);
-            assertThat(publisher.subscriptionFrames()).containsExactly(b("\u0007not a subscription"), b("\u0001after"));
+            assertThat(publisher.subscriptionFrames())
+                    .containsExactly(b("\u0001before"), b("\u0007not a subscription"), b("\u0001after"));
         }
     }
 
@@ -238,6 +243,14 @@ class ZeroMqProxyInteropTest {
                 awaitTrue(() -> proxy.metrics().messagesRelayed() > relayedAtStall);
                 awaitTrue(() -> reader.receivedCount() > readerBefore + relayedAtStall / 2);
                 assertThat(proxy.metrics().messagesRelayedLossy()).isPositive();
+                // later probes find the stopped node still full and stay lossy without a new stall
+                long stalls = proxy.metrics().stalls();
+                for (int round = 0; round < 3; round++) {
+                    long before = proxy.metrics().messagesRelayed();
+                    publisher.publishMany(500, b("t"), b("pub"), b("broker-bin-v1"), payload);
+                    awaitTrue(() -> proxy.metrics().messagesRelayed() > before);
+                }
+                assertThat(proxy.metrics().stalls()).isEqualTo(stalls);
             } finally {
                 stopped.signal("CONT");
             }

@@ -31,7 +31,8 @@ import zmq.util.Z85;
  * <p>Data: sent with {@code XPUB_NODROP}, so a full subscriber makes the loop wait (back-pressure
  * to the publishers, as in Zeek). After the stall timeout the XPUB is switched to lossy: JeroMQ
  * then skips full subscribers (uncounted per subscriber; the loop counts every message relayed in
- * that state) and the others keep flowing; the loop retries lossless once per stall timeout.
+ * that state) and the others keep flowing; once per stall timeout the loop tries one message
+ * lossless (without waiting) and stays lossy if a subscriber is still full.
  *
  * <p>Threading: the sockets belong to the loop thread; {@link #terminate()} may be called from any
  * thread. Errors: a failing socket ends the loop ({@link #failure()}); bad peer input never does.
@@ -273,10 +274,11 @@ public final class ProxyLoop implements Runnable {
     private void relayMessage(Msg first) {
         SocketBase sub = xsub.base();
         SocketBase pub = xpub.base();
-        if (lossy && System.nanoTime() - lossySince >= stallNanos) {
+        boolean probe = lossy && System.nanoTime() - lossySince >= stallNanos;
+        if (probe) {
             setLossy(false); // probe: lossless again if the full subscribers have caught up
         }
-        if (!sendFirstFrame(first)) {
+        if (!sendFirstFrame(first, probe)) {
             return; // terminated while waiting
         }
         long frames = 1;
@@ -300,11 +302,15 @@ public final class ProxyLoop implements Runnable {
     }
 
     /** Sends the first frame, waiting for full subscribers up to the stall timeout. */
-    private boolean sendFirstFrame(Msg msg) {
+    private boolean sendFirstFrame(Msg msg, boolean probe) {
         SocketBase pub = xpub.base();
         int flags = msg.hasMore() ? ZMQ.SNDMORE : 0;
         if (pub.send(msg, flags | ZMQ.DONTWAIT)) {
             return true; // the common case: no subscriber is full
+        }
+        if (probe) {
+            setLossy(true); // still full: stay lossy without waiting again
+            return pub.send(msg, flags) || fail(pub);
         }
         long start = System.nanoTime();
         while (!pub.send(msg, flags)) {
@@ -337,6 +343,10 @@ public final class ProxyLoop implements Runnable {
                 throw new ZMQException("XPUB send failed", errno);
             }
         }
+    }
+
+    private static boolean fail(SocketBase socket) {
+        throw new ZMQException("XPUB send failed", socket.errno());
     }
 
     private void setLossy(boolean on) {
