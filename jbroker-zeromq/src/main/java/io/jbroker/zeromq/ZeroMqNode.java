@@ -76,6 +76,7 @@ public final class ZeroMqNode implements Transport {
     private final LongAdder sent = new LongAdder();
     private final LongAdder sendWaits = new LongAdder();
     private final LongAdder unwanted = new LongAdder();
+    private final LongAdder loopErrors = new LongAdder();
     private final AtomicLong subscriptionMessages = new AtomicLong();
     private volatile Consumer<ZeroMqEvent> tap;
 
@@ -333,6 +334,20 @@ public final class ZeroMqNode implements Transport {
 
         void run() {
             while (!closed) {
+                try {
+                    round();
+                } catch (RuntimeException e) {
+                    if (closed) {
+                        return;
+                    }
+                    loopErrors.increment();
+                    context.error(ErrorCode.UNSPECIFIED, "zeromq node " + nodeId + ": " + e);
+                }
+            }
+        }
+
+        private void round() {
+            {
                 if (relink) {
                     relink = false;
                     pending.clear();
@@ -555,9 +570,10 @@ public final class ZeroMqNode implements Transport {
 
         private void reject(MalformedKind kind, String reason) {
             malformed.get(kind).increment();
-            link.malformed(
-                    kind == MalformedKind.UNDECODABLE ? ErrorCode.DESERIALIZATION_FAILED : ErrorCode.INVALID_MESSAGE,
-                    "zeromq " + kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + reason);
+            ErrorCode code = kind == MalformedKind.UNDECODABLE
+                    ? ErrorCode.DESERIALIZATION_FAILED
+                    : kind == MalformedKind.BAD_TOPIC ? ErrorCode.INVALID_TOPIC_KEY : ErrorCode.INVALID_MESSAGE;
+            link.malformed(code, "zeromq " + kind.name().toLowerCase(java.util.Locale.ROOT) + ": " + reason);
         }
 
         // -------------------------------------------------------------- events out
