@@ -22,6 +22,8 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             PipeCommand.class,
             BenchCommand.class,
+            ZeroMqCommand.class,
+            BridgeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

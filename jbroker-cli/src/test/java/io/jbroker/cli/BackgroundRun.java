@@ -70,7 +70,11 @@ final class BackgroundRun implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+    public void close() {
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

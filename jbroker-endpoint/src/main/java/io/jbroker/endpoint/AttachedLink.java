@@ -160,6 +160,11 @@ final class AttachedLink implements Link, PeerLink {
     }
 
     @Override
+    public int queuedMessages() {
+        return queue.size();
+    }
+
+    @Override
     public boolean armWakeup() {
         armed.set(true);
         if (!queue.isEmpty()) {

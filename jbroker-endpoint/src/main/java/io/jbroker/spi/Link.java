@@ -34,6 +34,9 @@ public interface Link {
      */
     int poll(List<OutboundMessage> out, int max);
 
+    /** Messages queued for the link now. */
+    int queuedMessages();
+
     /**
      * Asks for a {@link LinkListener#wakeup()} when the next message is queued.
      *

@@ -77,8 +77,10 @@ public final class ZeroMqNode implements Transport {
     private final LongAdder sendWaits = new LongAdder();
     private final LongAdder unwanted = new LongAdder();
     private final LongAdder loopErrors = new LongAdder();
+    private final LongAdder discarded = new LongAdder();
     private final AtomicLong subscriptionMessages = new AtomicLong();
     private volatile Consumer<ZeroMqEvent> tap;
+    private volatile int pendingCount;
 
     private volatile TransportContext context;
     private volatile List<Topic> wanted = List.of();
@@ -128,6 +130,25 @@ public final class ZeroMqNode implements Transport {
         return ready.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /**
+     * Waits until everything queued for this node so far has been handed to the XPUB (ZeroMQ
+     * sends it from there; closing lingers {@link ZeroMqConfig#linger()} for it); false on
+     * timeout.
+     */
+    public boolean awaitDrained(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Link l = link;
+            if (l != null && l.queuedMessages() == 0 && pendingCount == 0) {
+                return true;
+            }
+            if (System.nanoTime() - deadline >= 0 || closed) {
+                return false;
+            }
+            Thread.sleep(2);
+        }
+    }
+
     public boolean isReady() {
         return ready.getCount() == 0;
     }
@@ -158,6 +179,19 @@ public final class ZeroMqNode implements Transport {
      */
     public long unwantedCount() {
         return unwanted.sum();
+    }
+
+    /**
+     * Messages taken from the link buffer but not sent because the hub closed the link (its
+     * {@code disconnect} policy); the hub counts what was still in the buffer.
+     */
+    public long discardedCount() {
+        return discarded.sum();
+    }
+
+    /** Errors caught in the I/O loop (reported as error events; the loop went on). */
+    public long loopErrorCount() {
+        return loopErrors.sum();
     }
 
     /** Times a send found the XPUB at its HWM and waited. */
@@ -350,7 +384,9 @@ public final class ZeroMqNode implements Transport {
             {
                 if (relink) {
                     relink = false;
+                    discarded.add(pending.size()); // the hub closed the link: its buffer is gone too
                     pending.clear();
+                    pendingCount = 0;
                     Link l = context.attach("zeromq:" + nodeId, new Listener());
                     l.filter(readySeen ? new ArrayList<>(cluster) : List.of(Topic.of("")));
                     link = l;
@@ -587,15 +623,21 @@ public final class ZeroMqNode implements Transport {
             while (n < BATCH) {
                 if (pending.isEmpty()) {
                     drained.clear();
+                    // Marked in flight before taking them, for awaitDrained (which reads the
+                    // buffer first, then this count).
+                    pendingCount = Integer.MAX_VALUE;
                     if (l.poll(drained, BATCH) == 0) {
+                        pendingCount = 0;
                         break;
                     }
                     pending.addAll(drained);
+                    pendingCount = pending.size();
                     drained.clear();
                 }
                 OutboundMessage m = pending.peekFirst();
                 if (!wantedByCluster(m.topic())) {
                     pending.pollFirst(); // queued before ready; nobody in the cluster wants it
+                    pendingCount = pending.size();
                     unwanted.increment();
                     continue;
                 }
@@ -605,6 +647,7 @@ public final class ZeroMqNode implements Transport {
                     break; // at the HWM: keep it, retry after a short poll
                 }
                 pending.pollFirst();
+                pendingCount = pending.size();
                 n++;
                 bytes += size;
                 more = n == BATCH;
@@ -613,6 +656,7 @@ public final class ZeroMqNode implements Transport {
                 sent.add(n);
                 l.sent(n, bytes);
             }
+            pendingCount = pending.size();
             return more;
         }
 
