@@ -14,6 +14,7 @@ final class TestProxy implements AutoCloseable {
         ZMQ.Socket front = context.socket(SocketType.XSUB);
         ZMQ.Socket back = context.socket(SocketType.XPUB);
         back.setXpubVerbose(true);
+        back.setXpubNoDrop(true); // as Zeek's proxy: wait for a slow subscriber instead of dropping
         back.setLinger(0);
         front.setLinger(0);
         back.bind("tcp://127.0.0.1:*");

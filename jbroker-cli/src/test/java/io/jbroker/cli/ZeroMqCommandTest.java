@@ -145,6 +145,49 @@ class ZeroMqCommandTest {
     }
 
     @Test
+    void benchThroughAProxyIsLossless() throws Exception {
+        try (TestProxy proxy = new TestProxy();
+                BackgroundRun server = BackgroundRun.start(
+                        "bench",
+                        "server",
+                        "--zeromq",
+                        "--connect-xsub",
+                        proxy.xpub,
+                        "--connect-xpub",
+                        proxy.xsub,
+                        "--duration",
+                        "30s")) {
+            assertThat(server.awaitLine(l -> l.startsWith("ready zeromq_bench-server_"), WAIT))
+                    .isPresent();
+            CliRun client = CliRun.run(
+                    "",
+                    "bench",
+                    "client",
+                    "--zeromq",
+                    "--connect-xsub",
+                    proxy.xpub,
+                    "--connect-xpub",
+                    proxy.xsub,
+                    "--type",
+                    "2",
+                    "--duration",
+                    "1s",
+                    "--stop-server");
+            assertThat(client.exitCode()).as(client.err()).isZero();
+            String sent = client.outText()
+                    .lines()
+                    .filter(l -> l.startsWith("summary: sent="))
+                    .findFirst()
+                    .orElseThrow();
+            long n = Long.parseLong(sent.replaceAll("summary: sent=(\\d+) .*", "$1"));
+            assertThat(n).isPositive();
+            assertThat(sent).endsWith(" dropped=0");
+            assertThat(server.awaitExit(WAIT)).isZero();
+            assertThat(server.outLines()).as(sent).anyMatch(l -> l.startsWith("summary: received=" + n + " "));
+        }
+    }
+
+    @Test
     void brokerNodePrintsJsonLines() throws Exception {
         try (BackgroundRun node = BackgroundRun.start(
                         "node",

@@ -87,6 +87,7 @@ public final class ZeroMqNode implements Transport {
     private volatile boolean paused;
     private volatile boolean relink;
     private volatile boolean closed;
+    private boolean closing; // guarded by this
     private volatile Link link;
     private volatile List<Topic> clusterTopics = List.of();
     private Thread thread;
@@ -245,15 +246,29 @@ public final class ZeroMqNode implements Transport {
         thread.start();
     }
 
+    /**
+     * Sends what is still queued (for up to the linger time, if the node is ready), then stops
+     * the node and detaches its link; what is left then is counted as dropped. Idempotent.
+     */
     @Override
     public void close() {
         Thread t;
         synchronized (this) {
-            if (closed) {
+            if (closed || closing) {
                 return;
             }
-            closed = true;
+            closing = true;
             t = thread;
+        }
+        if (t != null && t != Thread.currentThread() && isReady()) {
+            try {
+                awaitDrained(config.linger());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (this) {
+            closed = true;
         }
         wake();
         if (t != null && t != Thread.currentThread()) {

@@ -17,6 +17,7 @@ final class JeroMqProxy implements AutoCloseable {
         ZMQ.Socket xpub = context.socket(SocketType.XPUB);
         ZMQ.Socket xsub = context.socket(SocketType.XSUB);
         xpub.setXpubVerbose(true);
+        xpub.setXpubNoDrop(true); // as Zeek's proxy: wait for a slow subscriber instead of dropping
         xpub.setLinger(0);
         xsub.setLinger(0);
         xpub.bind("tcp://127.0.0.1:*");
