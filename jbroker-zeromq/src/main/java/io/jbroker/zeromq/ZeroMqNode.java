@@ -65,10 +65,20 @@ public final class ZeroMqNode implements Transport {
 
     private static final int IDLE_POLL_MILLIS = 100;
 
+    private static final long READY_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+
     private final ZeroMqConfig config;
     private final String nodeId;
     private final byte[] nodeIdBytes;
-    private final Topic readyTopic;
+    /** Prefix of this node's ready-to-publish topics, {@code zeek.zeromq.internal.<node id>.}. */
+    private final String readyPrefixText;
+
+    private final Topic readyPrefix;
+    /** The current one, {@code <prefix><n>.}; owner thread only after start. */
+    private Topic readyTopic;
+
+    private int readyRound = 1;
+    private long readySentNanos;
     private final CountDownLatch ready = new CountDownLatch(1);
     private final Map<MalformedKind, LongAdder> malformed = new EnumMap<>(MalformedKind.class);
     private final LongAdder received = new LongAdder();
@@ -97,7 +107,9 @@ public final class ZeroMqNode implements Transport {
         this.config = Objects.requireNonNull(config, "config");
         this.nodeId = NodeIds.generate(config.name());
         this.nodeIdBytes = nodeId.getBytes(StandardCharsets.UTF_8);
-        this.readyTopic = Topic.of("zeek.zeromq.internal." + nodeId + ".1.");
+        this.readyPrefixText = "zeek.zeromq.internal." + nodeId + ".";
+        this.readyPrefix = Topic.of(readyPrefixText);
+        this.readyTopic = Topic.of(readyPrefixText + "1.");
         for (MalformedKind k : MalformedKind.values()) {
             malformed.put(k, new LongAdder());
         }
@@ -379,6 +391,7 @@ public final class ZeroMqNode implements Transport {
             xsub.connect(config.connectXsub());
             xpub.connect(config.connectXpub());
             subscribe(readyTopic, true);
+            readySentNanos = System.nanoTime();
         }
 
         void run() {
@@ -461,6 +474,13 @@ public final class ZeroMqNode implements Transport {
         private void syncSubscriptions() {
             List<Topic> w = wanted;
             Set<Topic> want = new LinkedHashSet<>(w);
+            if (!readySeen && System.nanoTime() - readySentNanos > READY_RETRY_NANOS) {
+                // No answer yet: replace it with the next one. (A JeroMQ XPUB, ours or a JeroMQ
+                // proxy's, may leave the first messages of a new connection unread until another
+                // arrives on it.)
+                readyTopic = Topic.of(readyPrefixText + (++readyRound) + ".");
+                readySentNanos = System.nanoTime();
+            }
             if (!readySeen) {
                 want.add(readyTopic);
             }
@@ -510,11 +530,15 @@ public final class ZeroMqNode implements Transport {
                     continue;
                 }
                 Topic t = Topic.ofBytes(f, 1, f.length - 1);
-                if (t.equals(readyTopic)) {
+                if (t.startsWith(readyPrefix)) {
                     if (f[0] == 1 && !readySeen) {
                         readySeen = true;
                         changed = true;
-                        subscribe(readyTopic, false);
+                        for (Topic r : new ArrayList<>(subscribed)) {
+                            if (r.startsWith(readyPrefix)) {
+                                subscribe(r, false);
+                            }
+                        }
                         ready.countDown();
                     }
                     continue;
@@ -603,11 +627,11 @@ public final class ZeroMqNode implements Transport {
                                 + e.getMessage());
                 return;
             }
-            received.increment();
             if (!l.receive(topic, payload, 0, payload.length)) {
                 malformed.get(MalformedKind.UNDECODABLE).increment();
                 return;
             }
+            received.increment();
             Consumer<ZeroMqEvent> t = tap;
             if (t != null) {
                 try {

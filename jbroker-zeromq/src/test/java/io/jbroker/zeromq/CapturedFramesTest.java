@@ -62,7 +62,7 @@ class CapturedFramesTest extends ZeroMqTestBase {
         ZeroMqNode node = node(e, proxy.nodeConfig("worker-1"));
         RawSockets raw = closing(new RawSockets());
         ZMQ.Socket recorder = raw.recorder(proxy);
-        Await.until("node sees the recorder", () -> node.clusterTopics().contains(Topic.of("")));
+        raw.awaitWithKicks("node sees the recorder", () -> node.clusterTopics().contains(Topic.of("")));
 
         Captures.Message typed = Captures.events("events.jsonl").stream()
                 .filter(m -> m.seq() == 18)
@@ -108,7 +108,7 @@ class CapturedFramesTest extends ZeroMqTestBase {
         RawSockets raw = closing(new RawSockets());
         ZMQ.Socket zeek = raw.publisher(proxy, "zeek/supervisor");
         ZMQ.Socket recorder = raw.recorder(proxy);
-        Await.until("node sees the recorder", () -> node.clusterTopics().contains(Topic.of("")));
+        raw.awaitWithKicks("node sees the recorder", () -> node.clusterTopics().contains(Topic.of("")));
 
         List<byte[]> in = new ArrayList<>(List.of(
                 utf8("zeek/supervisor"),

@@ -78,6 +78,29 @@ final class RawSockets implements AutoCloseable {
         return recorder;
     }
 
+    /**
+     * Waits for {@code condition} (a node seeing the recorder's subscription), subscribing a
+     * throw-away topic on the recorder every 100 ms meanwhile: the JeroMQ proxy's XPUB may leave the
+     * first subscription of a new connection unread until another one arrives (see {@link
+     * #publisher(JeroMqProxy, String)}).
+     */
+    void awaitWithKicks(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int kicks = 0;
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            recorder.send(("\1test.kick.recorder." + kicks++).getBytes(StandardCharsets.UTF_8), 0);
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted");
+            }
+        }
+    }
+
     static void send(ZMQ.Socket s, List<byte[]> frames) {
         for (int i = 0; i < frames.size(); i++) {
             s.send(frames.get(i), i < frames.size() - 1 ? ZMQ.SNDMORE : 0);
