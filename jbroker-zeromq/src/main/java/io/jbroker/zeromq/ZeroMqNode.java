@@ -88,6 +88,7 @@ public final class ZeroMqNode implements Transport {
     private final LongAdder unwanted = new LongAdder();
     private final LongAdder loopErrors = new LongAdder();
     private final LongAdder discarded = new LongAdder();
+    private final LongAdder reconnects = new LongAdder();
     private final AtomicLong subscriptionMessages = new AtomicLong();
     private volatile Consumer<ZeroMqEvent> tap;
     private volatile int pendingCount;
@@ -200,6 +201,11 @@ public final class ZeroMqNode implements Transport {
      */
     public long discardedCount() {
         return discarded.sum();
+    }
+
+    /** Times the XSUB connected again because no ready-to-publish answer came. */
+    public long reconnectCount() {
+        return reconnects.sum();
     }
 
     /** Errors caught in the I/O loop (reported as error events; the loop went on). */
@@ -480,6 +486,13 @@ public final class ZeroMqNode implements Transport {
                 // arrives on it.)
                 readyTopic = Topic.of(readyPrefixText + (++readyRound) + ".");
                 readySentNanos = System.nanoTime();
+                if (readyRound % 4 == 0) {
+                    // Seen with a JeroMQ proxy: an XPUB that never reads a new connection. A new
+                    // connection gets a new chance (the XSUB sends its subscriptions again on it).
+                    xsub.disconnect(config.connectXsub());
+                    xsub.connect(config.connectXsub());
+                    reconnects.increment();
+                }
             }
             if (!readySeen) {
                 want.add(readyTopic);

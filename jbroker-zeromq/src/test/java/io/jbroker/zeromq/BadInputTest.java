@@ -77,8 +77,11 @@ class BadInputTest extends ZeroMqTestBase {
         ZeroMqNode node = node(e, proxy.nodeConfig("victim"));
         RawSockets raw = closing(new RawSockets());
         ZMQ.Socket evil = raw.recorder(proxy); // an XSUB: what it sends goes upstream to every XPUB
-        raw.awaitWithKicks(
-                "node sees the subscription", () -> node.clusterTopics().contains(Topic.of("")));
+        evil = raw.awaitWithKicks(
+                "node sees the subscription",
+                () -> node.clusterTopics().contains(Topic.of("")),
+                () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "
+                        + node.clusterTopics());
 
         evil.send(utf8("not a subscription"), 0);
         evil.send(new byte[0], 0);

@@ -62,7 +62,11 @@ class CapturedFramesTest extends ZeroMqTestBase {
         ZeroMqNode node = node(e, proxy.nodeConfig("worker-1"));
         RawSockets raw = closing(new RawSockets());
         ZMQ.Socket recorder = raw.recorder(proxy);
-        raw.awaitWithKicks("node sees the recorder", () -> node.clusterTopics().contains(Topic.of("")));
+        recorder = raw.awaitWithKicks(
+                "node sees the recorder",
+                () -> node.clusterTopics().contains(Topic.of("")),
+                () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "
+                        + node.clusterTopics());
 
         Captures.Message typed = Captures.events("events.jsonl").stream()
                 .filter(m -> m.seq() == 18)
@@ -108,7 +112,11 @@ class CapturedFramesTest extends ZeroMqTestBase {
         RawSockets raw = closing(new RawSockets());
         ZMQ.Socket zeek = raw.publisher(proxy, "zeek/supervisor");
         ZMQ.Socket recorder = raw.recorder(proxy);
-        raw.awaitWithKicks("node sees the recorder", () -> node.clusterTopics().contains(Topic.of("")));
+        recorder = raw.awaitWithKicks(
+                "node sees the recorder",
+                () -> node.clusterTopics().contains(Topic.of("")),
+                () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "
+                        + node.clusterTopics());
 
         List<byte[]> in = new ArrayList<>(List.of(
                 utf8("zeek/supervisor"),
