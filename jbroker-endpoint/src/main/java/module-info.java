@@ -11,4 +11,5 @@ module io.jbroker.endpoint {
     requires org.bouncycastle.tls;
 
     exports io.jbroker.endpoint;
+    exports io.jbroker.spi;
 }

@@ -1,6 +1,7 @@
 package io.jbroker.cli;
 
 import io.jbroker.BrokerException;
+import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
 import io.jbroker.endpoint.Endpoint;
@@ -57,8 +58,21 @@ final class BenchClientCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(
+            names = "--zeromq",
+            description = "Publish through a ZeroMQ cluster's proxy (--connect-xsub, --connect-xpub) to a bench"
+                    + " server started with --zeromq, instead of peering.")
+    boolean zeromq;
+
     @Mixin
-    PeerOption peer;
+    ZeroMqOptions zeromqOptions;
+
+    @Option(
+            names = "--peer",
+            paramLabel = "HOST[:PORT]",
+            converter = HostPort.Converter.class,
+            description = "The bench server (port 9999 if left out).")
+    HostPort peer;
 
     @Option(
             names = "--type",
@@ -147,9 +161,18 @@ final class BenchClientCommand implements Callable<Integer> {
                                 },
                                 delivery.executor());
                 try {
-                    ep.peerBlocking(
-                            peer.hostPort().host(), peer.hostPort().port(), Duration.ZERO, Duration.ofSeconds(30));
-                    BenchCommand.awaitSubscription(ep, ThroughputWorkload.TOPIC, "the peer is no bench server");
+                    if (zeromq) {
+                        io.jbroker.zeromq.ZeroMqNode node =
+                                new io.jbroker.zeromq.ZeroMqNode(zeromqOptions.config("bench-client"));
+                        ep.attach(node);
+                        if (!node.awaitReady(Duration.ofSeconds(30))) {
+                            throw new BrokerException(ErrorCode.PEER_TIMEOUT, "ZeroMQ node not ready within 30s");
+                        }
+                        BenchCommand.awaitSubscription(ep, ThroughputWorkload.TOPIC, "no bench server in the cluster");
+                    } else {
+                        ep.peerBlocking(peer.host(), peer.port(), Duration.ZERO, Duration.ofSeconds(30));
+                        BenchCommand.awaitSubscription(ep, ThroughputWorkload.TOPIC, "the peer is no bench server");
+                    }
                 } catch (BrokerException e) {
                     err.line("jbroker bench client: " + e.getMessage());
                     return 1;
@@ -160,7 +183,7 @@ final class BenchClientCommand implements Callable<Integer> {
                 } finally {
                     meter.close();
                 }
-                lost = peeringLost[0] || ep.peers().isEmpty();
+                lost = !zeromq && (peeringLost[0] || ep.peers().isEmpty());
                 if (stopServer && !lost) {
                     ep.publish(ThroughputWorkload.TERMINATE_TOPIC, Data.count(sent.get()));
                 }
@@ -169,7 +192,7 @@ final class BenchClientCommand implements Callable<Integer> {
             MetricLines.print(out, last);
             out.line(ProcessUsage.summary("sent", sent.get(), meter, last.dropped()));
             if (lost) {
-                err.line("jbroker bench client: the peering with " + peer.hostPort() + " was lost");
+                err.line("jbroker bench client: the peering with " + peer + " was lost");
                 return 1;
             }
         }
@@ -177,6 +200,13 @@ final class BenchClientCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
+        if ((peer == null) == !zeromq) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    zeromq
+                            ? "Give --peer or --zeromq, not both"
+                            : "Missing required option: '--peer=HOST[:PORT]' (or --zeromq)");
+        }
         if (type < 1 || type > 3) {
             throw new ParameterException(spec.commandLine(), "--type must be 1, 2 or 3, got " + type);
         }

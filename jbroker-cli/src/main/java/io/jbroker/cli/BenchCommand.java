@@ -40,7 +40,7 @@ final class BenchCommand {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         Topic t = Topic.of(topic);
         while (System.nanoTime() < deadline) {
-            for (PeerInfo p : ep.peers()) {
+            for (PeerInfo p : ep.metrics().peers()) { // Broker peers and transport links
                 if (p.topics().stream().anyMatch(t::startsWith)) {
                     return;
                 }

@@ -15,7 +15,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code jbroker bench server}: listens, subscribes to {@code /benchmark/events}, counts the
@@ -45,9 +47,20 @@ import picocli.CommandLine.Option;
 final class BenchServerCommand implements Callable<Integer> {
     private final Streams streams;
 
+    @Spec
+    CommandSpec spec;
+
+    @Option(
+            names = "--zeromq",
+            description = "Join a ZeroMQ cluster's proxy (--connect-xsub, --connect-xpub) instead of listening for"
+                    + " Broker peers; prints 'ready <node id>' instead of 'listening on'.")
+    boolean zeromq;
+
+    @Mixin
+    ZeroMqOptions zeromqOptions;
+
     @Option(
             names = "--listen",
-            required = true,
             paramLabel = "HOST[:PORT]",
             converter = HostPort.Converter.class,
             description = "Listen here (port 9999 if left out; 0 picks a free port).")
@@ -69,6 +82,13 @@ final class BenchServerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if ((listen == null) == !zeromq) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(),
+                    zeromq
+                            ? "Give --listen or --zeromq, not both"
+                            : "Missing required option: '--listen=HOST[:PORT]' (or --zeromq)");
+        }
         EndpointConfig config = endpoint.buildOrReport();
         if (config == null) {
             return 1;
@@ -87,14 +107,25 @@ final class BenchServerCommand implements Callable<Integer> {
                 ep.subscribe(ThroughputWorkload.TERMINATE_TOPIC).onMessage(m -> lifetime.stop(), delivery.executor());
                 // The echo runs on the I/O thread that received the ping: no thread hand-off in the loop.
                 ep.subscribe(BenchCommand.PING_TOPIC).onMessage(m -> echo(ep, m), Runnable::run);
-                int port;
-                try {
-                    port = ep.listen(listen.host(), listen.port());
-                } catch (BrokerException e) {
-                    err.line("jbroker bench server: " + e.getMessage());
-                    return 1;
+                if (zeromq) {
+                    io.jbroker.zeromq.ZeroMqNode node =
+                            new io.jbroker.zeromq.ZeroMqNode(zeromqOptions.config("bench-server"));
+                    ep.attach(node);
+                    if (!node.awaitReady(Duration.ofSeconds(30))) {
+                        err.line("jbroker bench server: ZeroMQ node not ready within 30s");
+                        return 1;
+                    }
+                    out.line("ready " + node.nodeId());
+                } else {
+                    int port;
+                    try {
+                        port = ep.listen(listen.host(), listen.port());
+                    } catch (BrokerException e) {
+                        err.line("jbroker bench server: " + e.getMessage());
+                        return 1;
+                    }
+                    out.line("listening on " + listen.withPort(port));
                 }
-                out.line("listening on " + listen.withPort(port));
                 Thread counter = new Thread(() -> count(events, received, lifetime), "jbroker-bench-counter");
                 counter.setDaemon(true);
                 counter.start();

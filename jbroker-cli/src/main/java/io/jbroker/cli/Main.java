@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             PipeCommand.class,
             BenchCommand.class,
             ZeroMqCommand.class,
+            BridgeCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

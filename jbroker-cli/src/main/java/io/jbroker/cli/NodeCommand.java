@@ -89,6 +89,15 @@ final class NodeCommand implements Callable<Integer> {
                     + " and once more when stopping.")
     Duration metricsInterval;
 
+    @Option(
+            names = "--format",
+            paramLabel = "text|json",
+            defaultValue = "text",
+            description = "Output: 'TOPIC: value' lines (text), or one JSON object per line (json):"
+                    + " {\"topic\":T,\"sender\":null,\"data\":<JSON v1 value>} per message and"
+                    + " {\"status\":...} / {\"error\":...} per event. Default: ${DEFAULT-VALUE}.")
+    OutputFormat format;
+
     @Mixin
     EndpointOptions endpoint;
 
@@ -124,11 +133,17 @@ final class NodeCommand implements Callable<Integer> {
                     err.line("jbroker node: " + e.getMessage());
                     return 1;
                 }
-                out.line("listening on " + listen.withPort(port));
+                out.line("listening on " + listen.withPort(port)); // in both formats
             }
-            events.onMessage(m -> out.line(EventLines.event(m)), delivery.executor());
+            boolean json = format == OutputFormat.json;
+            events.onMessage(
+                    m -> out.line(json ? JsonLines.eventLine(EventLines.event(m)) : EventLines.event(m)),
+                    delivery.executor());
             if (data != null) {
-                data.onMessage(m -> out.line(EventLines.message(m)), delivery.executor());
+                data.onMessage(
+                        m -> out.line(
+                                json ? JsonLines.event(m.topic().toString(), null, m.data()) : EventLines.message(m)),
+                        delivery.executor());
             }
             for (HostPort p : peers) {
                 ep.peer(p.host(), p.port(), retry.interval());

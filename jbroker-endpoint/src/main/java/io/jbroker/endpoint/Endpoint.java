@@ -73,6 +73,7 @@ public final class Endpoint implements AutoCloseable {
     private final ConnectionHandler.Outcome outcome = new Outcomes();
     private final PeerConnection.Settings peerSettings;
     private final ReportLimiter<ErrorKey> errorReports;
+    private final TransportHub hub;
 
     private final LongAdder published = new LongAdder();
     private final LongAdder encoded = new LongAdder();
@@ -104,6 +105,7 @@ public final class Endpoint implements AutoCloseable {
         this.id = config.id();
         this.router = new Router(id, config.forwarding(), config.duplicateWindow());
         this.registry = new LocalPeerRegistry();
+        this.hub = new TransportHub(config, router, this::emit, this::announcedFilter);
         this.network = new Network(
                 config.nativeTransport(),
                 config.busyPoll(),
@@ -169,6 +171,19 @@ public final class Endpoint implements AutoCloseable {
         synchronized (lock) {
             return announced;
         }
+    }
+
+    /**
+     * Attaches a transport (like the ZeroMQ cluster backend) and starts it: its links are routed
+     * to like peers, with the same buffers, policies, back-pressure, drop reports and metrics.
+     * The endpoint closes it when it closes.
+     *
+     * @throws BrokerException ({@link ErrorCode#SHUTTING_DOWN}) if the endpoint is closed
+     */
+    public void attach(io.jbroker.spi.Transport transport) {
+        Objects.requireNonNull(transport, "transport");
+        checkOpen();
+        hub.attach(transport);
     }
 
     // ---------------------------------------------------------------- listening and peering
@@ -398,6 +413,14 @@ public final class Endpoint implements AutoCloseable {
             ss.add(i);
             subscriberDropped += i.dropped();
         }
+        long[] linkTotals = hub.closedTotals();
+        mIn += linkTotals[0];
+        bIn += linkTotals[1];
+        mOut += linkTotals[2];
+        bOut += linkTotals[3];
+        peerDropped += linkTotals[4];
+        ps = new ArrayList<>(ps);
+        ps.addAll(hub.linkInfos()); // a transport's link counts like a peer
         for (PeerInfo p : ps) {
             mIn += p.messagesIn();
             bIn += p.bytesIn();
@@ -414,14 +437,14 @@ public final class Endpoint implements AutoCloseable {
                 router.forwardedCount(),
                 router.ttlExpiredCount(),
                 router.duplicateCount(),
-                router.malformedCount(),
+                router.malformedCount() + hub.malformedCount(),
                 mIn,
                 bIn,
                 mOut,
                 bOut,
                 peerDropped,
                 subscriberDropped,
-                disconnects.sum(),
+                disconnects.sum() + hub.forcedDisconnects(),
                 router.rejectedCount(),
                 errorReports.suppressedCount());
     }
@@ -583,6 +606,7 @@ public final class Endpoint implements AutoCloseable {
             for (var link : router.peers()) {
                 link.send(routingUpdate(link.remoteId(), next));
             }
+            hub.announced(next);
         }
     }
 
@@ -749,6 +773,7 @@ public final class Endpoint implements AutoCloseable {
         for (Subscriber s : subscribers) {
             s.queue().checkStall(now);
         }
+        hub.checkStalls(now);
         if (now - lastDropReport < DROP_REPORT_NANOS) {
             return;
         }
@@ -760,6 +785,7 @@ public final class Endpoint implements AutoCloseable {
         for (Peering p : ps) {
             reportDrops(p);
         }
+        hub.reportDrops();
         for (Subscriber s : subscribers) {
             long d = s.droppedCount();
             if (d > s.reportedDrops && !s.statusEvents() && !s.isClosed()) {
@@ -896,6 +922,7 @@ public final class Endpoint implements AutoCloseable {
     private void shutDown(List<Peering> peers, List<Channel> ls) {
         try {
             maintenance.cancel(false);
+            hub.close();
             registry.shutdown();
             for (Channel l : ls) {
                 l.close().syncUninterruptibly();

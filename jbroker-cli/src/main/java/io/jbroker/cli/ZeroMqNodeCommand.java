@@ -1,0 +1,197 @@
+package io.jbroker.cli;
+
+import io.jbroker.DataMessage;
+import io.jbroker.data.Data;
+import io.jbroker.data.DecodeException;
+import io.jbroker.data.JsonFormat;
+import io.jbroker.data.TextFormat;
+import io.jbroker.endpoint.Endpoint;
+import io.jbroker.endpoint.EndpointConfig;
+import io.jbroker.endpoint.Publisher;
+import io.jbroker.endpoint.Subscriber;
+import io.jbroker.zeromq.EventFormat;
+import io.jbroker.zeromq.ZeroMqEvent;
+import io.jbroker.zeromq.ZeroMqNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code jbroker zeromq node}: a Zeek ZeroMQ cluster node that prints what it receives on its
+ * topics, or publishes JSON v1 values read from standard input.
+ */
+@Command(
+        name = "node",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = {
+            "Joins a Zeek cluster's ZeroMQ proxy as a node. Output: 'ready <node id>' once it may publish"
+                    + " (Zeek's ready-to-publish rule), then one line per event received on a --topic prefix:"
+                    + " 'TOPIC: value' in Broker's text form, or with --format json"
+                    + " {\"topic\":T,\"sender\":ID,\"data\":<JSON v1 value>}. Status and error events go to"
+                    + " standard error.",
+            "With --publish TOPIC it reads one JSON v1 value per line from standard input (like"
+                    + " {\"@data-type\":\"count\",\"data\":42}), publishes each on TOPIC and exits once the last"
+                    + " one has been handed to the socket. Otherwise it runs until SIGINT/SIGTERM or --duration."
+        },
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {
+            "0:stopped, or all input published",
+            "1:not ready in time, a bad input line, or input that could not be read",
+            "2:usage error"
+        })
+final class ZeroMqNodeCommand implements Callable<Integer> {
+    private final Streams streams;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    ZeroMqOptions zeromq;
+
+    @Option(
+            names = "--name",
+            paramLabel = "NAME",
+            defaultValue = "jbroker",
+            description = "Node name, part of the node id zeromq_<name>_<host>_<pid>_<uid>. Default: ${DEFAULT-VALUE}.")
+    String name;
+
+    @Option(names = "--topic", paramLabel = "PREFIX", description = "Print events on this topic prefix; repeatable.")
+    List<String> topics = new ArrayList<>();
+
+    @Option(names = "--publish", paramLabel = "TOPIC", description = "Publish JSON v1 values from standard input.")
+    String publish;
+
+    @Option(
+            names = "--format",
+            paramLabel = "text|json",
+            defaultValue = "text",
+            description = "Output of received events. Default: ${DEFAULT-VALUE}.")
+    OutputFormat format;
+
+    @Option(
+            names = "--event-format",
+            paramLabel = "FORMAT",
+            defaultValue = "broker-bin-v1",
+            description = "Serializer for sending: broker-bin-v1 or broker-json-v1 (both accepted on receipt)."
+                    + " Default: ${DEFAULT-VALUE}.")
+    String eventFormat;
+
+    @Option(
+            names = "--ready-timeout",
+            paramLabel = "DURATION",
+            defaultValue = "30s",
+            converter = DurationConverter.class,
+            description = "Give up if not ready to publish within this long. Default: ${DEFAULT-VALUE}.")
+    Duration readyTimeout;
+
+    @Option(
+            names = "--duration",
+            paramLabel = "DURATION",
+            converter = DurationConverter.class,
+            description = "Stop after this long instead of waiting for a signal.")
+    Duration duration;
+
+    ZeroMqNodeCommand(Streams streams) {
+        this.streams = streams;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        EventFormat sendFormat;
+        try {
+            sendFormat = EventFormat.parse(eventFormat);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        LineOutput out = new LineOutput(streams.out());
+        LineOutput err = new LineOutput(streams.err());
+        ZeroMqNode node = new ZeroMqNode(zeromq.config(name).withFormat(sendFormat));
+        try (Lifetime lifetime = new Lifetime("jbroker-zeromq-node");
+                DeliveryThread delivery = new DeliveryThread("jbroker-zeromq-node-events");
+                Endpoint ep =
+                        Endpoint.create(EndpointConfig.builder().ioThreads(1).build())) {
+            Subscriber events = ep.statusSubscriber();
+            events.onMessage(m -> err.line(EventLines.event(m)), delivery.executor());
+            // Written on the node's I/O thread: a slow reader of our output holds back reading
+            // (bounded by the receive HWM) instead of filling memory.
+            node.onReceive(e -> out.line(line(e)));
+            if (!topics.isEmpty()) {
+                ep.forward(topics.toArray(String[]::new));
+            }
+            ep.attach(node);
+            if (!node.awaitReady(readyTimeout)) {
+                err.line("jbroker zeromq node: not ready to publish within " + readyTimeout + " (is the proxy at "
+                        + zeromq.connectXsub + " / " + zeromq.connectXpub + " running?)");
+                return 1;
+            }
+            out.line("ready " + node.nodeId());
+            if (publish != null) {
+                return publishInput(ep, node, err);
+            }
+            lifetime.awaitStop(duration);
+        }
+        return 0;
+    }
+
+    private byte[][] line(ZeroMqEvent e) {
+        if (format == OutputFormat.json) {
+            return JsonLines.event(e.topic().toString(), e.sender(), e.data());
+        }
+        return EventLines.message(new DataMessage(e.topic(), e.data()));
+    }
+
+    private int publishInput(Endpoint ep, ZeroMqNode node, LineOutput err) throws InterruptedException {
+        LineReader lines = new LineReader(streams.in());
+        int status = 0;
+        long n = 0;
+        try (Publisher p = ep.publisher(publish, Duration.ofSeconds(30))) {
+            while (lines.next()) {
+                n++;
+                if (lines.isOverlong()) {
+                    err.line("jbroker zeromq node: line " + n + " too long, skipped");
+                    status = 1;
+                    continue;
+                }
+                byte[] json = Arrays.copyOf(lines.bytes(), lines.length());
+                if (isBlank(json)) {
+                    continue;
+                }
+                Data value;
+                try {
+                    value = JsonFormat.decode(json);
+                } catch (DecodeException e) {
+                    err.line("jbroker zeromq node: line " + n + " is not a JSON v1 value: " + e.getMessage());
+                    status = 1;
+                    continue;
+                }
+                if (!p.publish(value, Duration.ofSeconds(30))) {
+                    err.line("jbroker zeromq node: line " + n + " (" + TextFormat.toText(value)
+                            + "): no room in time, the overflow policy applied");
+                    status = 1;
+                }
+            }
+        } catch (IOException e) {
+            err.line("jbroker zeromq node: cannot read standard input: " + e);
+            return 1;
+        }
+        if (!node.awaitDrained(Duration.ofSeconds(30))) {
+            err.line("jbroker zeromq node: not everything was handed to the socket within 30s");
+            return 1;
+        }
+        return status;
+    }
+
+    private static boolean isBlank(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8).isBlank();
+    }
+}
