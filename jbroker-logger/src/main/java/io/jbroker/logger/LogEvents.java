@@ -24,6 +24,9 @@ public interface LogEvents {
     /** Records were lost: the writer made no progress for the stall timeout, or a write failed. */
     default void dropped(String path, long records, String reason) {}
 
+    /** A message from {@code source} that is no valid log batch; it was counted and skipped. */
+    default void malformed(String source, String reason) {}
+
     /** An I/O failure on {@code file}. */
     default void error(String path, Path file, Exception cause) {}
 

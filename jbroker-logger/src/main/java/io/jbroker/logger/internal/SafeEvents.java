@@ -45,6 +45,11 @@ public final class SafeEvents implements LogEvents {
     }
 
     @Override
+    public void malformed(String source, String reason) {
+        run(() -> delegate.malformed(source, reason));
+    }
+
+    @Override
     public void error(String path, Path file, Exception cause) {
         run(() -> delegate.error(path, file, cause));
     }

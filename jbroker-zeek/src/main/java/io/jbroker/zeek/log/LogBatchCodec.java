@@ -371,8 +371,9 @@ public final class LogBatchCodec {
             int at = pos;
             long len = u32();
             if (len > remaining()) {
+                int left = remaining();
                 pos = at;
-                throw fail(what + " length " + len + " exceeds the " + remaining() + " bytes left");
+                throw fail(what + " length " + len + " exceeds the " + left + " bytes left");
             }
             byte[] out = new byte[(int) len];
             System.arraycopy(b, pos, out, 0, (int) len);
