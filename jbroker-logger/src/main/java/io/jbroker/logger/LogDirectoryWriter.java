@@ -25,7 +25,8 @@ import java.util.concurrent.CompletableFuture;
  * A submitter waits while the queue is full and the thread keeps making progress (this is the
  * back-pressure a ZeroMQ PULL or a Broker peer feels). If the thread makes no progress for {@link
  * LogWriterConfig#stallTimeout()} (a stuck disk), the batch is dropped: counted in {@link
- * #stats()} and reported to {@link LogEvents#dropped}. Batches that cannot be written correctly
+ * #stats()} and reported to {@link LogEvents#dropped}; further batches for that thread are then
+ * dropped at once (no new wait) until it makes progress again. Memory stays bounded by the queue. Batches that cannot be written correctly
  * (a path that is not a plain file name, a schema that differs from the open file's, values that
  * do not fit the schema) are rejected, counted and reported; the writer keeps running.
  *

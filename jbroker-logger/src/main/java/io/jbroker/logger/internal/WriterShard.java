@@ -68,6 +68,9 @@ public final class WriterShard implements Runnable {
     private final Thread thread;
     private long queuedRecords;
     private long progress;
+    /** The progress count at which a submitter last timed out, -1 if none. */
+    private long stalledAt = -1;
+
     private boolean stopping;
     private long nextRotationMillis;
 
@@ -108,8 +111,13 @@ public final class WriterShard implements Runnable {
             long seen = progress;
             long waitNanos = stallNanos;
             while (!stopping && queuedRecords > 0 && queuedRecords + n > config.maxQueuedRecords()) {
+                if (stalledAt == progress) {
+                    // Known to be stuck since the last timeout: drop at once instead of waiting again.
+                    return false;
+                }
                 if (waitNanos <= 0) {
                     if (progress == seen) {
+                        stalledAt = progress;
                         return false;
                     }
                     seen = progress;
