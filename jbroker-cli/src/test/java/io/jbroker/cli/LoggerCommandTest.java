@@ -35,8 +35,9 @@ class LoggerCommandTest {
 
     @Test
     void pullWritesConnLogAndClosesItWithItsFooterAtTheEnd() throws Exception {
-        try (BackgroundRun run = BackgroundRun.start(
-                "logger", "--pull", "tcp://127.0.0.1:*", "--dir", dir.toString(), "--duration", "3s")) {
+        BackgroundRun run = BackgroundRun.start(
+                "logger", "--pull", "tcp://127.0.0.1:*", "--dir", dir.toString(), "--duration", "3s");
+        try {
             String pulling = run.awaitLine(l -> l.startsWith("pulling on "), Duration.ofSeconds(20))
                     .orElseThrow(() -> new AssertionError("no pulling line: " + run.err()));
             String url = pulling.substring("pulling on ".length());
@@ -59,6 +60,8 @@ class LoggerCommandTest {
             assertThat(lines.get(0)).isEqualTo("logging to " + dir);
             assertThat(lines).contains("opened " + dir.resolve("conn.log"), "closed " + dir.resolve("conn.log"));
             assertThat(lines.get(lines.size() - 1)).isEqualTo("stopped: written=2 dropped=0 rejected=0 malformed=0");
+        } finally {
+            run.close();
         }
         assertThat(file("conn.log"))
                 .startsWith("#separator \\x09\n#set_separator\t,\n")
@@ -68,20 +71,20 @@ class LoggerCommandTest {
 
     @Test
     void listenTakesBrokerPeersAndWritesJson() throws Exception {
-        try (BackgroundRun run = BackgroundRun.start(
-                        "logger",
-                        "--listen",
-                        "127.0.0.1:0",
-                        "--no-tls",
-                        "--dir",
-                        dir.toString(),
-                        "--format",
-                        "json",
-                        "--json-timestamps",
-                        "iso8601",
-                        "--duration",
-                        "3s");
-                Endpoint worker = PlainEndpoints.listening()) {
+        BackgroundRun run = BackgroundRun.start(
+                "logger",
+                "--listen",
+                "127.0.0.1:0",
+                "--no-tls",
+                "--dir",
+                dir.toString(),
+                "--format",
+                "json",
+                "--json-timestamps",
+                "iso8601",
+                "--duration",
+                "3s");
+        try (Endpoint worker = PlainEndpoints.listening()) {
             int port = run.listeningPort();
             worker.peerBlocking("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(10));
             Topic t = Topic.of("zeek/logs/Conn::LOG");
@@ -93,6 +96,8 @@ class LoggerCommandTest {
             new BrokerLogSender(worker).write(CONN, CONN.record(1700000000.5, "C1", "10.0.0.1", "80/tcp"));
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
             assertThat(run.outLines()).contains("closed " + dir.resolve("conn.log"));
+        } finally {
+            run.close();
         }
         assertThat(file("conn.log"))
                 .isEqualTo(

@@ -81,9 +81,13 @@ public final class BrokerLogReceiver implements AutoCloseable {
 
     /** Stops taking messages and unsubscribes. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop = true;
-        thread.join(5000);
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         subscriber.close();
     }
 }

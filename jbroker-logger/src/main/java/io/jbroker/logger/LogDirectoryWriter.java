@@ -144,11 +144,15 @@ public final class LogDirectoryWriter implements AutoCloseable {
      * 30 s for a stuck disk).
      */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         closed = true;
         shards.forEach(WriterShard::stop);
-        for (WriterShard s : shards) {
-            s.join(30_000);
+        try {
+            for (WriterShard s : shards) {
+                s.join(30_000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }

@@ -160,9 +160,13 @@ public final class ZmqLogReceiver implements AutoCloseable {
 
     /** Stops receiving (what was received is with the writer) and closes the socket. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop = true;
-        thread.join(5000);
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         socket.close();
         context.close();
     }

@@ -155,7 +155,8 @@ class LogDirectoryWriterTest {
 
     @Test
     void badBatchesAreRejectedCountedAndTheWriterGoesOn() throws Exception {
-        try (LogDirectoryWriter w = new LogDirectoryWriter(config(), recording)) {
+        LogDirectoryWriter w = new LogDirectoryWriter(config(), recording);
+        try {
             assertThat(w.submit(seq("../escape", 0, 1))).isEqualTo(LogDirectoryWriter.Result.REJECTED);
             assertThat(w.submit(seq(".hidden", 0, 1))).isEqualTo(LogDirectoryWriter.Result.REJECTED);
             LogBatch wrongType = new LogBatch(
@@ -173,12 +174,13 @@ class LogDirectoryWriterTest {
             w.rotate().get(10, TimeUnit.SECONDS);
             // After a rotation the new schema opens a new file.
             assertThat(w.submit(changed)).isEqualTo(LogDirectoryWriter.Result.QUEUED);
+        } finally {
             w.close();
-            LogWriterStats stats = w.stats();
-            assertThat(stats.batchesRejected()).isEqualTo(4);
-            assertThat(stats.recordsWritten()).isEqualTo(5);
-            assertThat(stats.recordsDropped()).isZero();
         }
+        LogWriterStats stats = w.stats();
+        assertThat(stats.batchesRejected()).isEqualTo(4);
+        assertThat(stats.recordsWritten()).isEqualTo(5);
+        assertThat(stats.recordsDropped()).isZero();
         assertThat(events).anyMatch(e -> e.startsWith("rejected ../escape 1 log path"));
         assertThat(events)
                 .anyMatch(e -> e.startsWith("rejected b 1 record 0 field n: a string value in a count field"));
@@ -187,5 +189,85 @@ class LogDirectoryWriterTest {
                 .contains("#fields\tn\tm\n")
                 .contains("\n9\t9\n");
         assertThat(dir.getParent().resolve("escape.log")).doesNotExist();
+    }
+
+    /** A clock the test moves. */
+    static final class TestClock extends java.time.Clock {
+        final java.util.concurrent.atomic.AtomicLong millis;
+
+        TestClock(java.time.Instant start) {
+            millis = new java.util.concurrent.atomic.AtomicLong(start.toEpochMilli());
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return java.time.Instant.ofEpochMilli(millis.get());
+        }
+    }
+
+    @Test
+    void intervalRotationNamesFilesByTheirOpenTimeAsZeekDoes() throws Exception {
+        TestClock clock = new TestClock(java.time.Instant.parse("2026-12-02T13:59:59.500Z"));
+        LogWriterConfig c = config().withClock(clock).withRotationInterval(java.time.Duration.ofHours(1));
+        try (LogDirectoryWriter w = new LogDirectoryWriter(c, recording)) {
+            w.submit(seq("conn", 0, 3));
+            Poll.until("conn.log opened", 10_000, () -> Files.exists(dir.resolve("conn.log")));
+            clock.millis.set(java.time.Instant.parse("2026-12-02T14:00:00.000Z").toEpochMilli());
+            Poll.until("the 14:00 rotation", 10_000, () -> Files.exists(dir.resolve("conn.2026-12-02-13-59-59.log")));
+            w.submit(seq("conn", 3, 3));
+            Poll.until("conn.log opened again", 10_000, () -> Files.exists(dir.resolve("conn.log")));
+            clock.millis.set(java.time.Instant.parse("2026-12-02T15:00:00.250Z").toEpochMilli());
+            try {
+                Poll.until(
+                        "the 15:00 rotation", 10_000, () -> Files.exists(dir.resolve("conn.2026-12-02-14-00-00.log")));
+            } catch (AssertionError e) {
+                try (Stream<Path> s = Files.list(dir)) {
+                    throw new AssertionError(events + " " + s.toList() + " " + w.stats(), e);
+                }
+            }
+        }
+        assertThat(Golden.file(dir.resolve("conn.2026-12-02-13-59-59.log")))
+                .contains("#open\t2026-12-02-13-59-59\n")
+                .contains("\n0\n1\n2\n#close\t2026-12-02-14-00-00\n");
+        assertThat(Golden.file(dir.resolve("conn.2026-12-02-14-00-00.log")))
+                .contains("#open\t2026-12-02-14-00-00\n")
+                .contains("\n3\n4\n5\n#close\t2026-12-02-15-00-00\n");
+        assertThat(dir.resolve("conn.log")).doesNotExist();
+    }
+
+    @Test
+    void rotatedNamesFollowAConfiguredPattern() throws Exception {
+        TestClock clock = new TestClock(java.time.Instant.parse("2026-12-02T14:00:00Z"));
+        LogWriterConfig c = config().withClock(clock).withRotationDatePattern("yyyyMMdd'T'HHmm");
+        try (LogDirectoryWriter w = new LogDirectoryWriter(c, recording)) {
+            w.submit(seq("dns", 0, 1));
+            w.rotate().get(10, TimeUnit.SECONDS);
+        }
+        assertThat(dir.resolve("dns.20261202T1400.log")).exists();
+    }
+
+    @Test
+    void aLeftoverFileIsMovedAsideNotOverwritten() throws Exception {
+        Files.writeString(dir.resolve("old.log"), "from an earlier run\n");
+        try (LogDirectoryWriter w = new LogDirectoryWriter(config(), recording)) {
+            w.submit(seq("old", 0, 1));
+        }
+        assertThat(events).anyMatch(e -> e.startsWith("rotated old.log old."));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.filter(p -> p.getFileName().toString().startsWith("old."))
+                            .map(Golden::file))
+                    .anyMatch(t -> t.equals("from an earlier run\n"))
+                    .anyMatch(t -> t.startsWith("#separator"));
+        }
     }
 }
