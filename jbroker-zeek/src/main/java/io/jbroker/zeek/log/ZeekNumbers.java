@@ -15,15 +15,68 @@ final class ZeekNumbers {
         if (Double.isInfinite(d)) {
             return d > 0 ? "inf" : "-inf";
         }
-        String s = exactFixed(d, 6);
-        if (d == 0 && Double.doubleToRawLongBits(d) < 0) {
-            return "-" + s;
-        }
-        return s;
+        String s = exactFixed(Math.abs(d), 6);
+        return Double.doubleToRawLongBits(d) < 0 ? "-" + s : s;
     }
 
+    /** The non-negative finite {@code d} rounded half-even from its exact binary value. */
     private static String exactFixed(double d, int scale) {
+        if (scale == 6 && d < 4.0e9) {
+            return micros(d);
+        }
         return new BigDecimal(d).setScale(scale, RoundingMode.HALF_EVEN).toPlainString();
+    }
+
+    /**
+     * {@code d} (non-negative, below 2^32) with 6 decimals, exactly as BigDecimal rounding would give
+     * it, without BigDecimal: d = m * 2^e, so d * 10^6 = m * 10^6 / 2^-e, rounded half-even in 128-bit
+     * integer arithmetic.
+     */
+    private static String micros(double d) {
+        long bits = Double.doubleToRawLongBits(d);
+        int exp = (int) ((bits >>> 52) & 0x7ff);
+        long q;
+        if (exp == 0) {
+            q = 0; // zero or subnormal: far below half a micro
+        } else {
+            long m = (bits & ((1L << 52) - 1)) | (1L << 52);
+            int shift = 1075 - exp; // d = m / 2^shift; shift >= 21 since d < 2^32
+            long lo = m * 1_000_000L;
+            long hi = Math.multiplyHigh(m, 1_000_000L);
+            if (shift >= 128) {
+                q = 0;
+            } else if (shift >= 64) {
+                int s = shift - 64;
+                q = s == 0 ? hi : hi >>> s;
+                // remainder = (hi mod 2^s, lo); half = 2^(shift-1)
+                long remHi = s == 0 ? 0 : hi & ((1L << s) - 1);
+                int cmp;
+                if (s == 0) {
+                    cmp = Long.compareUnsigned(lo, 1L << 63);
+                } else {
+                    long halfHi = 1L << (s - 1);
+                    cmp = remHi != halfHi ? Long.compareUnsigned(remHi, halfHi) : Long.compareUnsigned(lo, 0);
+                }
+                if (cmp > 0 || (cmp == 0 && (q & 1) == 1)) {
+                    q++;
+                }
+            } else {
+                q = (hi << (64 - shift)) | (lo >>> shift);
+                long rem = lo & ((1L << shift) - 1);
+                int cmp = Long.compareUnsigned(rem, 1L << (shift - 1));
+                if (cmp > 0 || (cmp == 0 && (q & 1) == 1)) {
+                    q++;
+                }
+            }
+        }
+        long whole = q / 1_000_000L;
+        long frac = q % 1_000_000L;
+        char[] f = new char[6];
+        for (int i = 5; i >= 0; i--) {
+            f[i] = (char) ('0' + frac % 10);
+            frac /= 10;
+        }
+        return whole + "." + new String(f);
     }
 
     /**
