@@ -156,6 +156,23 @@ public final class ConnLogBenchmark {
                     Files.size(d.resolve("conn.log")));
         }
 
+        // The codec alone.
+        List<byte[]> encoded = new ArrayList<>();
+        t0 = System.nanoTime();
+        long encodedBytes = 0;
+        for (LogBatch b : batches) {
+            byte[] e = LogBatchCodec.encode(b);
+            encodedBytes += e.length;
+            encoded.add(e);
+        }
+        report("encode only (LogBatchCodec)", records, System.nanoTime() - t0, encodedBytes);
+        t0 = System.nanoTime();
+        for (byte[] e : encoded) {
+            LogBatchCodec.decode(e);
+        }
+        report("decode only (LogBatchCodec)", records, System.nanoTime() - t0, encodedBytes);
+        encoded.clear();
+
         // ZeroMQ end to end: encode, PUSH, PULL, decode, write.
         Path z = fresh(base.resolve("zmq"));
         try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(z), LogEvents.NONE)) {

@@ -1,7 +1,6 @@
 package io.jbroker.zeek.log;
 
 import io.jbroker.zeek.LogField;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -266,20 +265,23 @@ public final class LogBatchCodec {
         out.raw(a.raw());
     }
 
-    private static final class Out extends ByteArrayOutputStream {
+    /** An unsynchronized big-endian writer. */
+    private static final class Out {
+        private final ByteSink sink;
+
         Out(int size) {
-            super(size);
+            sink = new ByteSink(size);
         }
 
         void u8(int v) {
-            write(v);
+            sink.write(v);
         }
 
         void i32(int v) {
-            write(v >>> 24);
-            write(v >>> 16);
-            write(v >>> 8);
-            write(v);
+            sink.write(v >>> 24);
+            sink.write(v >>> 16);
+            sink.write(v >>> 8);
+            sink.write(v);
         }
 
         void i64(long v) {
@@ -288,7 +290,7 @@ public final class LogBatchCodec {
         }
 
         void raw(byte[] b) {
-            write(b, 0, b.length);
+            sink.write(b, 0, b.length);
         }
 
         void bytes(byte[] b) {
@@ -298,6 +300,10 @@ public final class LogBatchCodec {
 
         void string(String s) {
             bytes(s.getBytes(StandardCharsets.UTF_8));
+        }
+
+        byte[] toByteArray() {
+            return sink.toByteArray();
         }
     }
 
