@@ -117,4 +117,44 @@ class LoggerCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--format must be tsv or json");
     }
+
+    @Test
+    void rotateIntervalPrintsRotatedLinesAndKeepsEveryRecord() throws Exception {
+        BackgroundRun run = BackgroundRun.start(
+                "logger", "--pull", "tcp://127.0.0.1:*", "--dir", dir.toString(), "--rotate", "1s", "--duration", "4s");
+        try {
+            String pulling = run.awaitLine(l -> l.startsWith("pulling on "), Duration.ofSeconds(20))
+                    .orElseThrow(() -> new AssertionError("no pulling line: " + run.err()));
+            try (ZmqLogSender sender = ZmqLogSender.connect(pulling.substring("pulling on ".length()), "w")) {
+                sender.write(CONN, CONN.record(1.0, "C1", "10.0.0.1", "80/tcp"));
+                run.awaitLine(l -> l.startsWith("rotated "), Duration.ofSeconds(20))
+                        .orElseThrow(() -> new AssertionError("no rotation: " + run.outLines()));
+                sender.write(CONN, CONN.record(2.0, "C2", "10.0.0.2", "80/tcp"));
+            }
+            assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
+            String rotated = run.outLines().stream()
+                    .filter(l -> l.startsWith("rotated " + dir.resolve("conn.log") + " -> "))
+                    .findFirst()
+                    .orElseThrow();
+            Path first = Path.of(rotated.substring(rotated.indexOf(" -> ") + 4));
+            assertThat(first.getFileName().toString())
+                    .matches("conn\\.\\d{4}-\\d\\d-\\d\\d-\\d\\d-\\d\\d-\\d\\d\\.log");
+            String all;
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                all = files.map(p -> {
+                            try {
+                                return Files.readString(p);
+                            } catch (java.io.IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                        })
+                        .reduce("", String::concat);
+            }
+            assertThat(all.split("\tC1\t", -1)).hasSize(2);
+            assertThat(all.split("\tC2\t", -1)).hasSize(2);
+            assertThat(Files.readString(first)).contains("\tC1\t").contains("\n#close\t");
+        } finally {
+            run.close();
+        }
+    }
 }

@@ -70,7 +70,12 @@ public final class BrokerLogReceiver implements AutoCloseable {
                         continue;
                     }
                     for (LogBatch b : batches) {
-                        writer.submit(b);
+                        try {
+                            writer.submit(b);
+                        } catch (RuntimeException e) {
+                            malformed.incrementAndGet();
+                            events.malformed(m.topic().toString(), "batch not handled: " + e);
+                        }
                     }
                 }
             }

@@ -70,7 +70,7 @@ public final class ZmqLogReceiver implements AutoCloseable {
      * @throws IllegalArgumentException if the address cannot be bound
      */
     public static ZmqLogReceiver bind(LogDirectoryWriter writer, LogEvents events, String bindUrl) {
-        ZmqLogReceiver r = new ZmqLogReceiver(writer, events, bindUrl, DEFAULT_MAX_MESSAGE_BYTES, 100);
+        ZmqLogReceiver r = new ZmqLogReceiver(writer, events, bindUrl, DEFAULT_MAX_MESSAGE_BYTES, 1000);
         r.thread.start();
         return r;
     }
@@ -92,15 +92,29 @@ public final class ZmqLogReceiver implements AutoCloseable {
 
     private void run() {
         try {
-            while (!stop) {
+            long drainUntil = Long.MAX_VALUE;
+            while (System.nanoTime() < drainUntil) {
+                if (stop && drainUntil == Long.MAX_VALUE) {
+                    // Take what already arrived before stopping, for at most 2 s.
+                    drainUntil = System.nanoTime() + 2_000_000_000L;
+                }
                 List<byte[]> frames = receive();
                 if (frames == null) {
+                    if (stop) {
+                        break;
+                    }
                     continue;
                 }
                 received.incrementAndGet();
-                LogBatch batch = batch(frames);
-                if (batch != null) {
-                    writer.submit(batch);
+                try {
+                    LogBatch batch = batch(frames);
+                    if (batch != null) {
+                        writer.submit(batch);
+                    }
+                } catch (RuntimeException e) {
+                    // Never let one message end the receiving thread.
+                    malformed.incrementAndGet();
+                    events.malformed(endpoint, "message not handled: " + e);
                 }
             }
         } catch (InterruptedException e) {
@@ -158,12 +172,16 @@ public final class ZmqLogReceiver implements AutoCloseable {
         return sb.toString();
     }
 
-    /** Stops receiving (what was received is with the writer) and closes the socket. */
+    /**
+     * Stops receiving and closes the socket. Messages that already arrived are still handed to the
+     * writer (for up to 2 s); what a sender has not delivered yet is lost, as ZeroMQ has no
+     * acknowledgements.
+     */
     @Override
     public void close() {
         stop = true;
         try {
-            thread.join(5000);
+            thread.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

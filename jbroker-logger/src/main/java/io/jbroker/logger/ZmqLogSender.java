@@ -29,7 +29,6 @@ public final class ZmqLogSender implements AutoCloseable {
         this.context = ZMQ.context(1);
         this.socket = context.socket(SocketType.PUSH);
         socket.setLinger((int) linger.toMillis());
-        socket.setImmediate(false);
         socket.connect(url);
         this.nodeId = nodeId.getBytes(StandardCharsets.UTF_8);
     }

@@ -184,16 +184,24 @@ public final class WriterShard implements Runnable {
                     rotateIfDue();
                     continue;
                 }
-                if (c instanceof Write w) {
-                    write(w.batch());
-                } else if (c instanceof Rotate r) {
-                    rotateAll();
-                    r.done().complete(null);
-                } else if (c instanceof Stop) {
-                    closeAll();
-                    return;
+                try {
+                    if (c instanceof Write w) {
+                        write(w.batch());
+                    } else if (c instanceof Rotate r) {
+                        rotateAll();
+                        r.done().complete(null);
+                    } else if (c instanceof Stop) {
+                        closeAll();
+                        return;
+                    }
+                    rotateIfDue();
+                } catch (RuntimeException e) {
+                    // Never let one command end the thread: its queue would never drain again.
+                    events.error("", config.directory(), e);
+                    if (c instanceof Rotate r) {
+                        r.done().complete(null);
+                    }
                 }
-                rotateIfDue();
                 boolean idle;
                 lock.lock();
                 try {
