@@ -3,4 +3,5 @@ module io.jbroker.zeek {
     requires transitive io.jbroker.core;
 
     exports io.jbroker.zeek;
+    exports io.jbroker.zeek.log;
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             ZeroMqCommand.class,
             BridgeCommand.class,
+            LoggerCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -1,0 +1,98 @@
+package io.jbroker.logger;
+
+import io.jbroker.DataMessage;
+import io.jbroker.endpoint.Endpoint;
+import io.jbroker.endpoint.Subscriber;
+import io.jbroker.logger.internal.SafeEvents;
+import io.jbroker.zeek.log.BrokerLogStreams;
+import io.jbroker.zeek.log.LogBatch;
+import io.jbroker.zeek.log.LogDecodeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Zeek's log messages from Broker peers: subscribes an {@link Endpoint} to {@code zeek/logs/},
+ * turns LogCreate / LogWrite messages into batches ({@link BrokerLogStreams}) and hands them to a
+ * {@link LogDirectoryWriter}.
+ *
+ * <p>One thread takes from the subscriber and never touches the disk. While the writer's queue is
+ * full it waits, the subscriber's queue fills and the endpoint pauses the peers (back-pressure);
+ * the endpoint's stall policy applies if the writer stops progressing. Messages that are no valid
+ * log message are counted ({@link #malformedCount()}) and reported ({@link LogEvents#malformed}).
+ */
+public final class BrokerLogReceiver implements AutoCloseable {
+    private final LogDirectoryWriter writer;
+    private final SafeEvents events;
+    private final Subscriber subscriber;
+    private final BrokerLogStreams streams = new BrokerLogStreams();
+    private final Thread thread;
+    private final AtomicLong received = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private volatile boolean stop;
+
+    private BrokerLogReceiver(Endpoint endpoint, LogDirectoryWriter writer, LogEvents events) {
+        this.writer = writer;
+        this.events = new SafeEvents(events);
+        this.subscriber = endpoint.subscribe(BrokerLogStreams.TOPIC_PREFIX);
+        this.thread = new Thread(this::run, "jbroker-broker-log-receiver");
+        thread.setDaemon(true);
+    }
+
+    /** Subscribes {@code endpoint} to Zeek's log topics and starts writing into {@code writer}. */
+    public static BrokerLogReceiver start(Endpoint endpoint, LogDirectoryWriter writer, LogEvents events) {
+        BrokerLogReceiver r = new BrokerLogReceiver(endpoint, writer, events);
+        r.thread.start();
+        return r;
+    }
+
+    /** Log messages received. */
+    public long receivedCount() {
+        return received.get();
+    }
+
+    /** Messages that were no valid log message. */
+    public long malformedCount() {
+        return malformed.get();
+    }
+
+    private void run() {
+        try {
+            while (!stop) {
+                for (DataMessage m : subscriber.get(256, Duration.ofMillis(100))) {
+                    received.incrementAndGet();
+                    List<LogBatch> batches;
+                    try {
+                        batches = streams.accept(m.data());
+                    } catch (LogDecodeException | RuntimeException e) {
+                        malformed.incrementAndGet();
+                        events.malformed(m.topic().toString(), e.getMessage());
+                        continue;
+                    }
+                    for (LogBatch b : batches) {
+                        try {
+                            writer.submit(b);
+                        } catch (RuntimeException e) {
+                            malformed.incrementAndGet();
+                            events.malformed(m.topic().toString(), "batch not handled: " + e);
+                        }
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops taking messages and unsubscribes. */
+    @Override
+    public void close() {
+        stop = true;
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        subscriber.close();
+    }
+}

@@ -1,0 +1,127 @@
+package io.jbroker.logger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jbroker.zeek.log.AsciiFormat;
+import io.jbroker.zeek.log.LogBatch;
+import io.jbroker.zeek.log.LogRecord;
+import io.jbroker.zeek.log.ZeekType;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A writer stuck in a real blocking file system operation (opening a named pipe nobody reads) while
+ * a sender pushes two million records: the queue stays bounded, the drops are counted and reported,
+ * and a path on another writer thread keeps flowing. Once the pipe is read, everything queued is
+ * written and the files get their footers.
+ */
+class OverloadTest {
+    static final int QUEUE = 1000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void stalledPathDropsCountedWhileOthersFlow() throws Exception {
+        Path fifo = dir.resolve("stall.log");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString())
+                .redirectErrorStream(true)
+                .start();
+        assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo is not available");
+
+        AtomicLong droppedReported = new AtomicLong();
+        LogEvents events = new LogEvents() {
+            @Override
+            public void dropped(String path, long records, String reason) {
+                droppedReported.addAndGet(records);
+            }
+        };
+        LogWriterConfig config = LogWriterConfig.defaults(dir)
+                .withAscii(AsciiFormat.zeekDefaults().withZone(ZoneOffset.UTC))
+                .withQueue(QUEUE, Duration.ofMillis(300))
+                .withThreads(2);
+        String flowPath = otherShard("stall", 2);
+        LogStream stall =
+                LogStream.builder("S::LOG", "stall").field("n", ZeekType.COUNT).build();
+        LogStream flow =
+                LogStream.builder("F::LOG", flowPath).field("n", ZeekType.COUNT).build();
+        List<LogRecord> thousand = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            thousand.add(stall.record(i));
+        }
+        LogBatch stallBatch = stall.batch(thousand);
+        long pushed = 0;
+        long maxQueued = 0;
+        LogDirectoryWriter writer = new LogDirectoryWriter(config, events);
+        try {
+            for (int b = 0; b < 2000; b++) {
+                writer.submit(stallBatch);
+                pushed += 1000;
+                if (b % 100 == 0) {
+                    // The flowing path on the other thread is written meanwhile.
+                    List<LogRecord> r = new ArrayList<>();
+                    for (int i = 0; i < 100; i++) {
+                        r.add(flow.record(b * 100L + i));
+                    }
+                    assertThat(writer.submit(flow.batch(r))).isEqualTo(LogDirectoryWriter.Result.QUEUED);
+                }
+                maxQueued = Math.max(maxQueued, writer.stats().queuedRecords());
+            }
+            Poll.until("the flowing path written", 20_000, () -> writer.stats().recordsWritten() == 2000);
+            LogWriterStats s = writer.stats();
+            assertThat(s.recordsAccepted() + s.recordsDropped()).isEqualTo(pushed + 2000);
+            assertThat(s.recordsDropped()).isGreaterThanOrEqualTo(pushed - QUEUE);
+            assertThat(droppedReported.get()).isEqualTo(s.recordsDropped());
+            // Each of the two writer threads holds at most QUEUE records.
+            assertThat(maxQueued).isLessThanOrEqualTo(2 * QUEUE);
+            // Written records reach the file when the thread is idle (flushed).
+            Poll.until("the flowing file flushed", 20_000, () -> Golden.file(dir.resolve(flowPath + ".log"))
+                    .contains("\n190099\n"));
+        } finally {
+            // Unstick the writer: read the pipe to its end while the writer closes.
+            AtomicLong lines = new AtomicLong();
+            Thread reader = new Thread(() -> {
+                try (InputStream in = Files.newInputStream(fifo)) {
+                    byte[] buf = new byte[65536];
+                    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
+                        for (int i = 0; i < n; i++) {
+                            if (buf[i] == '\n') {
+                                lines.incrementAndGet();
+                            }
+                        }
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            reader.start();
+            writer.close();
+            reader.join(20_000);
+            LogWriterStats s = writer.stats();
+            // The header (8 lines), the queued records, the footer.
+            assertThat(lines.get()).isEqualTo(8 + (s.recordsWritten() - 2000) + 1);
+            assertThat(s.recordsWritten() - 2000 + s.recordsDropped()).isEqualTo(pushed);
+        }
+        assertThat(Golden.file(dir.resolve(flowPath + ".log"))).contains("\n#close\t");
+    }
+
+    /** A path name that the writer puts on another thread than {@code path}. */
+    static String otherShard(String path, int threads) {
+        for (int i = 0; ; i++) {
+            String candidate = "flow" + i;
+            if (Math.floorMod(candidate.hashCode(), threads) != Math.floorMod(path.hashCode(), threads)) {
+                return candidate;
+            }
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.jbroker.logger.bench;
+
+import io.jbroker.logger.LogDirectoryWriter;
+import io.jbroker.logger.LogEvents;
+import io.jbroker.logger.LogStream;
+import io.jbroker.logger.LogWriterConfig;
+import io.jbroker.logger.ZmqLogReceiver;
+import io.jbroker.logger.ZmqLogSender;
+import io.jbroker.zeek.log.AsciiFormat;
+import io.jbroker.zeek.log.ByteSink;
+import io.jbroker.zeek.log.LogBatch;
+import io.jbroker.zeek.log.LogBatchCodec;
+import io.jbroker.zeek.log.LogRecord;
+import io.jbroker.zeek.log.ZeekType;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * Records per second into conn.log (not a test): {@code ConnLogBenchmark DIR RECORDS}. Compares
+ * formatting alone, the {@link LogDirectoryWriter} fed directly (1 and 4 submitting threads), the
+ * whole ZeroMQ path (PUSH, PULL, decode, write) and a plain {@link BufferedWriter} writing the same
+ * bytes (the physical floor).
+ */
+public final class ConnLogBenchmark {
+    static final LogStream CONN = LogStream.builder("Conn::LOG", "conn")
+            .field("ts", ZeekType.TIME)
+            .field("uid", ZeekType.STRING)
+            .field("id.orig_h", ZeekType.ADDR)
+            .field("id.orig_p", ZeekType.PORT)
+            .field("id.resp_h", ZeekType.ADDR)
+            .field("id.resp_p", ZeekType.PORT)
+            .field("proto", ZeekType.ENUM)
+            .optionalField("service", ZeekType.STRING)
+            .optionalField("duration", ZeekType.INTERVAL)
+            .optionalField("orig_bytes", ZeekType.COUNT)
+            .optionalField("resp_bytes", ZeekType.COUNT)
+            .field("conn_state", ZeekType.STRING)
+            .optionalField("local_orig", ZeekType.BOOL)
+            .field("missed_bytes", ZeekType.COUNT)
+            .optionalField("history", ZeekType.STRING)
+            .field("orig_pkts", ZeekType.COUNT)
+            .field("resp_pkts", ZeekType.COUNT)
+            .setField("tunnel_parents", ZeekType.STRING)
+            .build();
+
+    private ConnLogBenchmark() {}
+
+    static List<LogBatch> batches(int records) {
+        List<LogBatch> out = new ArrayList<>();
+        List<LogRecord> batch = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            batch.add(CONN.record(
+                    1700000000.0 + i * 0.000137,
+                    "C" + Integer.toString(i, 36) + "xZ9q2kLm",
+                    "10.0." + (i >> 8 & 255) + "." + (i & 255),
+                    (1024 + i % 60000) + "/tcp",
+                    "192.168.1." + (i % 200),
+                    "443/tcp",
+                    "tcp",
+                    i % 3 == 0 ? null : "ssl",
+                    0.5 + (i % 1000) / 1000.0,
+                    (long) (i % 5000),
+                    (long) (i % 70000),
+                    "SF",
+                    i % 2 == 0,
+                    0L,
+                    "ShADadFf",
+                    (long) (i % 50),
+                    (long) (i % 40),
+                    Set.of()));
+            if (batch.size() == 1000) {
+                out.add(CONN.batch(batch));
+                batch = new ArrayList<>();
+            }
+        }
+        if (!batch.isEmpty()) {
+            out.add(CONN.batch(batch));
+        }
+        return out;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path base = Path.of(args[0]);
+        int records = Integer.parseInt(args[1]);
+        List<LogBatch> batches = batches(records);
+        System.out.println("records: " + records + " in batches of 1000, directory " + base);
+
+        // Formatting only.
+        AsciiFormat tsv = AsciiFormat.zeekDefaults();
+        ByteSink sink = new ByteSink(1 << 20);
+        long bytes = 0;
+        long t0 = System.nanoTime();
+        for (LogBatch b : batches) {
+            for (LogRecord r : b.records()) {
+                tsv.record(sink, r);
+            }
+            bytes += sink.size();
+            sink.reset();
+        }
+        report("format only (AsciiFormat)", records, System.nanoTime() - t0, bytes);
+
+        // The physical floor: the same bytes through a BufferedWriter.
+        List<String> lines = new ArrayList<>();
+        for (LogBatch b : batches) {
+            for (LogRecord r : b.records()) {
+                sink.reset();
+                tsv.record(sink, r);
+                lines.add(sink.toString());
+            }
+        }
+        Path floorDir = fresh(base.resolve("floor"));
+        t0 = System.nanoTime();
+        try (BufferedWriter w = Files.newBufferedWriter(floorDir.resolve("conn.log"), StandardCharsets.UTF_8)) {
+            for (String l : lines) {
+                w.write(l);
+            }
+        }
+        report("BufferedWriter, same bytes", records, System.nanoTime() - t0, bytes);
+        lines.clear();
+
+        for (int submitters : new int[] {1, 4}) {
+            Path d = fresh(base.resolve("direct" + submitters));
+            t0 = System.nanoTime();
+            try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(d), LogEvents.NONE)) {
+                List<Thread> threads = new ArrayList<>();
+                for (int s = 0; s < submitters; s++) {
+                    int id = s;
+                    Thread t = new Thread(() -> {
+                        try {
+                            for (int i = id; i < batches.size(); i += submitters) {
+                                w.submit(batches.get(i));
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                    threads.add(t);
+                    t.start();
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+            }
+            report(
+                    "LogDirectoryWriter, " + submitters + " submitting thread(s)",
+                    records,
+                    System.nanoTime() - t0,
+                    Files.size(d.resolve("conn.log")));
+        }
+
+        // The codec alone.
+        List<byte[]> encoded = new ArrayList<>();
+        t0 = System.nanoTime();
+        long encodedBytes = 0;
+        for (LogBatch b : batches) {
+            byte[] e = LogBatchCodec.encode(b);
+            encodedBytes += e.length;
+            encoded.add(e);
+        }
+        report("encode only (LogBatchCodec)", records, System.nanoTime() - t0, encodedBytes);
+        t0 = System.nanoTime();
+        for (byte[] e : encoded) {
+            LogBatchCodec.decode(e);
+        }
+        report("decode only (LogBatchCodec)", records, System.nanoTime() - t0, encodedBytes);
+        encoded.clear();
+
+        // ZeroMQ end to end: encode, PUSH, PULL, decode, write.
+        Path z = fresh(base.resolve("zmq"));
+        try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(z), LogEvents.NONE)) {
+            ZmqLogReceiver pull = ZmqLogReceiver.bind(w, LogEvents.NONE, "tcp://127.0.0.1:*");
+            t0 = System.nanoTime();
+            try (ZmqLogSender push = ZmqLogSender.connect(pull.endpoint(), "bench")) {
+                for (LogBatch b : batches) {
+                    push.send(LogBatchCodec.encode(b));
+                }
+                while (w.stats().recordsWritten() < records) {
+                    Thread.sleep(1);
+                }
+            }
+            long elapsed = System.nanoTime() - t0;
+            pull.close();
+            report("ZeroMQ encode, PUSH, PULL, decode, write", records, elapsed, Files.size(z.resolve("conn.log")));
+        }
+    }
+
+    static Path fresh(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (Stream<Path> s = Files.walk(dir)) {
+                for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
+        return Files.createDirectories(dir);
+    }
+
+    static void report(String what, long records, long nanos, long bytes) {
+        double s = nanos / 1e9;
+        System.out.printf("%-45s %10.0f records/s  %7.1f MB/s  (%.2f s)%n", what, records / s, bytes / s / 1e6, s);
+    }
+}
