@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             NodeCommand.class,
             PipeCommand.class,
             BenchCommand.class,
+            WebSocketCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

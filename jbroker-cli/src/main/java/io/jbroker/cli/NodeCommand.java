@@ -4,6 +4,7 @@ import io.jbroker.BrokerException;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.websocket.ZeekWebSocketGateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,6 +87,13 @@ final class NodeCommand implements Callable<Integer> {
                     + " and once more when stopping.")
     Duration metricsInterval;
 
+    @Option(
+            names = "--websocket",
+            paramLabel = "HOST:PORT",
+            converter = HostPort.Converter.class,
+            description = "Also serve Zeek's WebSocket API (ws://HOST:PORT/v1/messages/json) for this node.")
+    HostPort websocket;
+
     @Mixin
     EndpointOptions endpoint;
 
@@ -95,8 +103,8 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (listen == null && peers.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Give --listen, --peer or both");
+        if (listen == null && peers.isEmpty() && websocket == null) {
+            throw new ParameterException(spec.commandLine(), "Give --listen, --peer or both, or --websocket");
         }
         EndpointConfig config = endpoint.buildOrReport(
                 spec,
@@ -126,6 +134,16 @@ final class NodeCommand implements Callable<Integer> {
                 }
                 out.line("listening on " + listen.withPort(port));
             }
+            ZeekWebSocketGateway gateway = null;
+            if (websocket != null) {
+                try {
+                    gateway = ZeekWebSocketGateway.start(ep, websocket.host(), websocket.port());
+                } catch (RuntimeException e) {
+                    err.line("jbroker node: cannot serve WebSocket on " + websocket + ": " + e);
+                    return 1;
+                }
+                out.line("websocket on " + websocket.withPort(gateway.port()));
+            }
             events.onMessage(m -> out.line(EventLines.event(m)), delivery.executor());
             if (data != null) {
                 data.onMessage(m -> out.line(EventLines.message(m)), delivery.executor());
@@ -139,6 +157,9 @@ final class NodeCommand implements Callable<Integer> {
             lifetime.awaitStop(duration);
             if (metricsInterval != null) {
                 MetricLines.print(out, ep.metrics());
+            }
+            if (gateway != null) {
+                gateway.close(); // clients get 1001 "Terminating", as from Zeek
             }
             // Leaving the block closes the endpoint first (BYE to every peer), then the output.
         }

@@ -449,6 +449,10 @@ public final class ZeekWebSocketClient implements AutoCloseable {
     /** Closes the session with 1000 and stops reconnecting. Idempotent. */
     @Override
     public void close() {
+        close("closed by the application");
+    }
+
+    private void close(String why) {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
@@ -464,7 +468,9 @@ public final class ZeekWebSocketClient implements AutoCloseable {
             ch.close();
         }
         signal();
-        status(ClientStatus.of(ClientStatus.Kind.CLOSED, "closed by the application"));
+        if (why != null) {
+            status(ClientStatus.of(ClientStatus.Kind.CLOSED, why));
+        }
         queue.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         if (statusCallbacks != null) {
@@ -560,8 +566,10 @@ public final class ZeekWebSocketClient implements AutoCloseable {
         ChannelFuture cf = b.connect(host, port);
         cf.addListener(f -> {
             if (!f.isSuccess()) {
-                acked.completeExceptionally(
-                        new ZeekWebSocketException("cannot connect to " + host + ":" + port, f.cause()));
+                acked.completeExceptionally(new ZeekWebSocketException(
+                        "cannot connect to " + host + ":" + port + ": "
+                                + f.cause().getMessage(),
+                        f.cause()));
             }
         });
         return acked;
@@ -927,7 +935,7 @@ public final class ZeekWebSocketClient implements AutoCloseable {
                         if (e == null) {
                             result.complete(c);
                         } else {
-                            c.close();
+                            c.close(null); // the caller gets the failure instead
                             Throwable t = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
                             result.completeExceptionally(
                                     t instanceof TimeoutException
