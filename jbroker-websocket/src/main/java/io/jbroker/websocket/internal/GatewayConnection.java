@@ -84,6 +84,9 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> pinger;
     private long pingsSent;
     private volatile long pongsReceived;
+    private long framesRead; // event loop only
+    private long framesAtLastPing; // event loop only
+    private volatile boolean pausedSinceLastPing;
     private int writesSinceFlush;
     private boolean counted;
 
@@ -134,8 +137,16 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         }
         // A client whose reads we paused cannot have its pong read, and a ping stuck behind a full
         // send buffer cannot arrive (the send timeout covers that): no ping timeout then.
-        if (pingsSent > pongsReceived && !readPaused && ch.isWritable()) {
+        // Any frame read since the last ping also shows the client is alive: under load its pong
+        // waits behind its own publications.
+        boolean silent = framesRead == framesAtLastPing && !pausedSinceLastPing;
+        framesAtLastPing = framesRead;
+        pausedSinceLastPing = readPaused;
+        if (pingsSent > pongsReceived && silent && !readPaused && ch.isWritable()) {
             countDisconnect();
+            if (Boolean.getBoolean("jbroker.websocket.debug")) {
+                System.err.println("gateway connection " + ch + ": ping timeout");
+            }
             ch.writeAndFlush(new CloseWebSocketFrame(1011, "Ping timeout"));
             ch.close();
             return;
@@ -152,6 +163,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
+        framesRead++;
         try {
             if (frame instanceof PongWebSocketFrame) {
                 pongsReceived++;
@@ -237,6 +249,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         toPublish.add(m);
         if (pendingPublishes.incrementAndGet() >= settings.maxPendingPublishes() && !readPaused) {
             readPaused = true;
+            pausedSinceLastPing = true;
             ch.config().setAutoRead(false);
             counters.readPauses.increment();
         }
@@ -404,6 +417,9 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (Boolean.getBoolean("jbroker.websocket.debug")) {
+            System.err.println("gateway connection " + ctx.channel() + ": " + cause);
+        }
         // Protocol violations (a frame too large, bad framing) are answered with a close;
         // anything else (including writes failing after a close) ends this connection only.
         if (!ctx.channel().isActive() || closed) {
