@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ZeroMqCommand.class,
             BridgeCommand.class,
             LoggerCommand.class,
+            WebSocketCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

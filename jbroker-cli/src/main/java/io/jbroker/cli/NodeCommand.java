@@ -4,6 +4,7 @@ import io.jbroker.BrokerException;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.websocket.ZeekWebSocketGateway;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +99,13 @@ final class NodeCommand implements Callable<Integer> {
                     + " {\"status\":...} / {\"error\":...} per event. Default: ${DEFAULT-VALUE}.")
     OutputFormat format;
 
+    @Option(
+            names = "--websocket",
+            paramLabel = "HOST:PORT",
+            converter = HostPort.Converter.class,
+            description = "Also serve Zeek's WebSocket API (ws://HOST:PORT/v1/messages/json) for this node.")
+    HostPort websocket;
+
     @Mixin
     EndpointOptions endpoint;
 
@@ -107,8 +115,8 @@ final class NodeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (listen == null && peers.isEmpty()) {
-            throw new ParameterException(spec.commandLine(), "Give --listen, --peer or both");
+        if (listen == null && peers.isEmpty() && websocket == null) {
+            throw new ParameterException(spec.commandLine(), "Give --listen, --peer or both, or --websocket");
         }
         EndpointConfig config = endpoint.buildOrReport(b -> {
             if (forward) {
@@ -135,7 +143,17 @@ final class NodeCommand implements Callable<Integer> {
                 }
                 out.line("listening on " + listen.withPort(port)); // in both formats
             }
-            boolean json = format == OutputFormat.json;
+            ZeekWebSocketGateway gateway = null;
+            if (websocket != null) {
+                try {
+                    gateway = ZeekWebSocketGateway.start(ep, websocket.host(), websocket.port());
+                } catch (RuntimeException e) {
+                    err.line("jbroker node: cannot serve WebSocket on " + websocket + ": " + e);
+                    return 1;
+                }
+                out.line("websocket on " + websocket.withPort(gateway.port()));
+            }
+                        boolean json = format == OutputFormat.json;
             events.onMessage(
                     m -> out.line(json ? JsonLines.eventLine(EventLines.event(m)) : EventLines.event(m)),
                     delivery.executor());
@@ -154,6 +172,9 @@ final class NodeCommand implements Callable<Integer> {
             lifetime.awaitStop(duration);
             if (metricsInterval != null) {
                 MetricLines.print(out, ep.metrics());
+            }
+            if (gateway != null) {
+                gateway.close(); // clients get 1001 "Terminating", as from Zeek
             }
             // Leaving the block closes the endpoint first (BYE to every peer), then the output.
         }
