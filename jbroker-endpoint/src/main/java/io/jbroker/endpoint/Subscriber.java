@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -22,6 +23,9 @@ import java.util.function.Consumer;
  * Thread-safe. Closing twice is harmless.
  */
 public final class Subscriber implements AutoCloseable {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
     private final SubscriberQueue queue;
     private final Runnable onClose;
     private final List<String> topics;
@@ -45,6 +49,11 @@ public final class Subscriber implements AutoCloseable {
     /** Whether this subscriber receives the endpoint's own status and error events. */
     boolean statusEvents() {
         return statusEvents;
+    }
+
+    /** This subscriber's number: unique in the JVM, from 1 in creation order ({@link SubscriberInfo#id()}). */
+    public long id() {
+        return id;
     }
 
     /** The topic prefixes this subscriber receives. */
@@ -113,7 +122,9 @@ public final class Subscriber implements AutoCloseable {
                 queue.droppedCount(),
                 queue.policy(),
                 queue.isStalled(),
-                queue.isDisconnected());
+                queue.isDisconnected(),
+                id,
+                queue.stallCount());
     }
 
     /**

@@ -97,6 +97,7 @@ public final class BoundedQueue<T> {
     private long taken;
     private long takenBytes;
     private long dropped;
+    private long stalls;
 
     /**
      * A queue of at most {@code maxItems} items and {@code maxBytes} bytes (an item larger than
@@ -526,6 +527,7 @@ public final class BoundedQueue<T> {
     private boolean checkStalled(long now) {
         if (!stalled && stallNanos > 0 && now - progressNanos >= stallNanos && !hasRoom(1)) {
             stalled = true;
+            stalls++;
             if (producersWaiting > 0) {
                 notFull.signalAll();
             }
@@ -648,6 +650,11 @@ public final class BoundedQueue<T> {
     /** Items the policy discarded (newest, oldest, or the one that caused a disconnect). */
     public long droppedCount() {
         return locked(() -> dropped);
+    }
+
+    /** Times the queue became stalled. */
+    public long stallCount() {
+        return locked(() -> stalls);
     }
 
     /** Reads state under the lock (the snapshot getters). */

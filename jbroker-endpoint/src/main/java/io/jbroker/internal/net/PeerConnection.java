@@ -102,6 +102,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     // Counted on the event loop, published once per read:
     private long messagesRead;
     private long bytesRead;
+    private final long[] receivedByType = new long[16]; // by MessageType code, added to the router per read
     private volatile long messagesIn;
     private volatile long bytesIn;
 
@@ -291,6 +292,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
             return;
         }
         lastReceived = e;
+        receivedByType[e.type().code()]++;
         switch (e.type()) {
             case DATA:
             case COMMAND:
@@ -348,6 +350,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         lastReadNanos = System.nanoTime();
         messagesIn = messagesRead;
         bytesIn = bytesRead;
+        router.countReceived(receivedByType);
         if (!inbound.isEmpty()) {
             router.flush(inbound, this);
         }
@@ -458,6 +461,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         }
         messagesIn = messagesRead;
         bytesIn = bytesRead;
+        router.countReceived(receivedByType);
         outbound.close();
         listener.closed(this, closeReason, removedLocally);
         ctx.fireChannelInactive();
