@@ -2,6 +2,7 @@ package io.jbroker.prometheus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jbroker.data.Data;
 import io.jbroker.endpoint.Endpoint;
@@ -15,11 +16,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -179,6 +184,41 @@ class MetricsScrapeTest {
     }
 
     @Test
+    void prometheusOwnParserAndLinterAcceptTheExposition() throws Exception {
+        Endpoint a = closed(Endpoint.create(config()));
+        Endpoint b = closed(Endpoint.create(config()));
+        MetricsServer server = closed(MetricsServer.start("127.0.0.1", 0));
+        JbrokerCollectors.register(a, server.registry());
+        a.subscribe("/test/\"quoted\",comma\\");
+        b.peerBlocking("127.0.0.1", a.listen("127.0.0.1", 0), Duration.ofSeconds(1), Duration.ofSeconds(10));
+        await(() -> !a.peers().isEmpty(), "peered");
+        b.publish("/test/x", Data.count(1));
+
+        String body = body(server.uri());
+        assertThat(Exposition.parse(body).families).containsKey("jbroker_peer_messages_in_total");
+        promtoolAccepts(body);
+    }
+
+    /** {@code promtool check metrics} (Prometheus' parser and linter) accepts the exposition. */
+    private static void promtoolAccepts(String exposition) throws Exception {
+        Path promtool = Path.of("/usr/bin/promtool");
+        assumeTrue(
+                Files.isExecutable(promtool),
+                "SKIPPED LOUDLY: promtool (Debian package prometheus) is not installed;"
+                        + " the exposition was checked by the test's own strict parser only");
+        Process p = new ProcessBuilder(promtool.toString(), "check", "metrics")
+                .redirectErrorStream(true)
+                .start();
+        try (var in = p.getOutputStream()) {
+            in.write(exposition.getBytes(StandardCharsets.UTF_8));
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(output).isZero();
+        assertThat(output).as("promtool's lint findings").isBlank();
+    }
+
+    @Test
     void peerFamiliesAreEmptyWithoutPeersAndTheConnectionGaugeFollowsUnpeering() throws Exception {
         Endpoint a = closed(Endpoint.create(config()));
         Endpoint b = closed(Endpoint.create(config()));
@@ -250,6 +290,10 @@ class MetricsScrapeTest {
     }
 
     private Exposition scrape(URI uri) throws IOException, InterruptedException {
+        return Exposition.parse(body(uri));
+    }
+
+    private String body(URI uri) throws IOException, InterruptedException {
         HttpResponse<String> r = http.send(
                 HttpRequest.newBuilder(uri)
                         .timeout(Duration.ofSeconds(10))
@@ -260,7 +304,7 @@ class MetricsScrapeTest {
         assertThat(r.headers().firstValue("Content-Type").orElse(""))
                 .startsWith("text/plain")
                 .contains("version=0.0.4");
-        return Exposition.parse(r.body());
+        return r.body();
     }
 
     private static void await(Check condition, String what) throws Exception {
