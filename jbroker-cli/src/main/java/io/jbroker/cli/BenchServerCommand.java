@@ -8,7 +8,9 @@ import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.EndpointMetrics;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.zeek.ThroughputWorkload;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,7 +34,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Counts the messages published on /benchmark/events by bench clients (jbroker's or upstream's"
                     + " broker-throughput) and prints the rate once per second; answers bench latency probes.",
-            "Output: 'listening on HOST:PORT', then 'rate: N events/s (M MB/s)' per second, 'metrics:' lines,"
+            "Output: 'listening on HOST:PORT', with --metrics 'metrics on http://HOST:PORT/metrics',"
+                    + " then 'rate: N events/s (M MB/s)' per second, 'metrics:' lines,"
                     + " and last 'summary: received=N rate=R mb_per_s=M cpu_s=C peak_rss_mb=P dropped=D'."
                     + " Status events go to standard error."
         },
@@ -76,12 +79,16 @@ final class BenchServerCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoint;
 
+    @Mixin
+    MetricsOption metrics;
+
     BenchServerCommand(Streams streams) {
         this.streams = streams;
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    @SuppressWarnings("try") // the metrics server is only closed, never referenced
+    public Integer call() throws InterruptedException, IOException {
         if ((listen == null) == !zeromq) {
             throw new picocli.CommandLine.ParameterException(
                     spec.commandLine(),
@@ -126,22 +133,24 @@ final class BenchServerCommand implements Callable<Integer> {
                     }
                     out.line("listening on " + listen.withPort(port));
                 }
-                Thread counter = new Thread(() -> count(events, received, lifetime), "jbroker-bench-counter");
-                counter.setDaemon(true);
-                counter.start();
-                meter = new RateMeter(received::get, () -> ep.metrics().bytesIn(), out);
-                try {
-                    lifetime.awaitStop(duration);
-                } finally {
-                    meter.close();
-                    lifetime.stop();
-                    counter.join(2000);
+                try (MetricsServer served = metrics.start(out, ep)) {
+                    Thread counter = new Thread(() -> count(events, received, lifetime), "jbroker-bench-counter");
+                    counter.setDaemon(true);
+                    counter.start();
+                    meter = new RateMeter(received::get, () -> ep.metrics().bytesIn(), out);
+                    try {
+                        lifetime.awaitStop(duration);
+                    } finally {
+                        meter.close();
+                        lifetime.stop();
+                        counter.join(2000);
+                    }
+                    // What arrived before the stop and is still queued counts too.
+                    for (List<DataMessage> rest; !(rest = events.poll(4096)).isEmpty(); ) {
+                        received.addAndGet(rest.size());
+                    }
+                    last = ep.metrics();
                 }
-                // What arrived before the stop and is still queued counts too.
-                for (List<DataMessage> rest; !(rest = events.poll(4096)).isEmpty(); ) {
-                    received.addAndGet(rest.size());
-                }
-                last = ep.metrics();
             }
             MetricLines.print(out, last);
             out.line(ProcessUsage.summary("received", received.get(), meter, last.dropped()));

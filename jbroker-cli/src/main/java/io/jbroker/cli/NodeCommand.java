@@ -4,7 +4,9 @@ import io.jbroker.BrokerException;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.websocket.ZeekWebSocketGateway;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Runs a Broker node: listens for peers and/or peers with others, subscribes to topics, and prints"
                     + " one line per event until SIGINT/SIGTERM (then it unpeers cleanly with BYE) or --duration.",
-            "Output: 'listening on HOST:PORT' first (with the bound port, also for port 0), then"
+            "Output: 'listening on HOST:PORT' first (with the bound port, also for port 0), with --metrics"
+                    + " 'metrics on http://HOST:PORT/metrics' next, then"
                     + " '<topic>: <value>' per received message in Broker's text form, and"
                     + " 'status: <code> <peer id> (<host>:<port>): <message>' or"
                     + " 'error: <code> ...: <message>' per status or error event.",
@@ -109,12 +112,16 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoint;
 
+    @Mixin
+    MetricsOption metrics;
+
     NodeCommand(Streams streams) {
         this.streams = streams;
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    @SuppressWarnings("try") // the metrics server is only closed, never referenced
+    public Integer call() throws InterruptedException, IOException {
         if (listen == null && peers.isEmpty() && websocket == null) {
             throw new ParameterException(spec.commandLine(), "Give --listen, --peer or both, or --websocket");
         }
@@ -153,30 +160,35 @@ final class NodeCommand implements Callable<Integer> {
                 }
                 out.line("websocket on " + websocket.withPort(gateway.port()));
             }
-                        boolean json = format == OutputFormat.json;
-            events.onMessage(
-                    m -> out.line(json ? JsonLines.eventLine(EventLines.event(m)) : EventLines.event(m)),
-                    delivery.executor());
-            if (data != null) {
-                data.onMessage(
-                        m -> out.line(
-                                json ? JsonLines.event(m.topic().toString(), null, m.data()) : EventLines.message(m)),
+            try (MetricsServer served = metrics.start(out, ep)) {
+                boolean json = format == OutputFormat.json;
+                events.onMessage(
+                        m -> out.line(json ? JsonLines.eventLine(EventLines.event(m)) : EventLines.event(m)),
                         delivery.executor());
+                if (data != null) {
+                    data.onMessage(
+                            m -> out.line(
+                                    json
+                                            ? JsonLines.event(m.topic().toString(), null, m.data())
+                                            : EventLines.message(m)),
+                            delivery.executor());
+                }
+                for (HostPort p : peers) {
+                    ep.peer(p.host(), p.port(), retry.interval());
+                }
+                if (metricsInterval != null && !metricsInterval.isZero()) {
+                    delivery.every(metricsInterval, () -> MetricLines.print(out, ep.metrics()));
+                }
+                lifetime.awaitStop(duration);
+                if (metricsInterval != null) {
+                    MetricLines.print(out, ep.metrics());
+                }
+            } finally {
+                if (gateway != null) {
+                    gateway.close(); // clients get 1001 "Terminating", as from Zeek
+                }
             }
-            for (HostPort p : peers) {
-                ep.peer(p.host(), p.port(), retry.interval());
-            }
-            if (metricsInterval != null && !metricsInterval.isZero()) {
-                delivery.every(metricsInterval, () -> MetricLines.print(out, ep.metrics()));
-            }
-            lifetime.awaitStop(duration);
-            if (metricsInterval != null) {
-                MetricLines.print(out, ep.metrics());
-            }
-            if (gateway != null) {
-                gateway.close(); // clients get 1001 "Terminating", as from Zeek
-            }
-            // Leaving the block closes the endpoint first (BYE to every peer), then the output.
+            // Leaving the block closes the metrics server, the endpoint (BYE to every peer), then the output.
         }
         return 0;
     }

@@ -449,6 +449,20 @@ public final class Endpoint implements AutoCloseable {
                 errorReports.suppressedCount());
     }
 
+    /**
+     * Messages processed per Broker message type, as Broker's {@code
+     * broker_processed_messages_total} counts them: envelopes received from peers, plus the values
+     * published by this endpoint (as data). Totals since the start; cheap (no lock, no copy).
+     */
+    public ProcessedMessages processedMessages() {
+        return new ProcessedMessages(
+                published.sum() + router.receivedCount(MessageType.DATA),
+                router.receivedCount(MessageType.COMMAND),
+                router.receivedCount(MessageType.ROUTING_UPDATE),
+                router.receivedCount(MessageType.PING),
+                router.receivedCount(MessageType.PONG));
+    }
+
     // ---------------------------------------------------------------- publish and subscribe
 
     /** Publishes {@code value} on {@code topic}. Never blocks. */

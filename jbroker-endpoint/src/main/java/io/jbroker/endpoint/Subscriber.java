@@ -11,6 +11,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  * messages (what they hold can still be taken) and wakes a waiting {@link #get(Duration)}.
  */
 public final class Subscriber implements AutoCloseable {
+    private static final AtomicLong IDS = new AtomicLong();
+
+    private final long id = IDS.incrementAndGet();
     private final SubscriberQueue queue;
     private final Runnable onClose;
     private final List<String> topics;
@@ -58,6 +62,11 @@ public final class Subscriber implements AutoCloseable {
     /** Whether this subscriber receives the endpoint's own status and error events. */
     boolean statusEvents() {
         return statusEvents;
+    }
+
+    /** This subscriber's number: unique in the JVM, from 1 in creation order ({@link SubscriberInfo#id()}). */
+    public long id() {
+        return id;
     }
 
     /** The topic prefixes this subscriber receives. */
@@ -138,7 +147,9 @@ public final class Subscriber implements AutoCloseable {
                 q.dropped(),
                 queue.policy(),
                 q.stalled(),
-                queue.isDisconnected());
+                queue.isDisconnected(),
+                id,
+                queue.stallCount());
     }
 
     /**

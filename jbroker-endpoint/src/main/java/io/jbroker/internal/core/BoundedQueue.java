@@ -102,6 +102,7 @@ public final class BoundedQueue<T> {
     private long taken;
     private long takenBytes;
     private long dropped;
+    private long stalls;
 
     /**
      * A queue of at most {@code maxItems} items and {@code maxBytes} bytes (an item larger than
@@ -513,6 +514,7 @@ public final class BoundedQueue<T> {
         assert lock.isHeldByCurrentThread();
         if (stall.overdue(now) && !hasRoom(1)) {
             stall.stall();
+            stalls++;
             if (producersWaiting > 0) {
                 notFull.signalAll();
             }
@@ -653,6 +655,11 @@ public final class BoundedQueue<T> {
     /** Producers waiting for room now (for tests that must know a producer is blocked). */
     int waitingProducers() {
         return (int) locked(() -> producersWaiting);
+    }
+
+    /** Times the queue became stalled. */
+    public long stallCount() {
+        return locked(() -> stalls);
     }
 
     /** Reads state under the lock (the single-value getters). */

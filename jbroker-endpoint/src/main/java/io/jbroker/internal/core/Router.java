@@ -39,6 +39,7 @@ public final class Router {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
     private final LongAdder rejected = new LongAdder();
+    private final LongAdder[] received = newAdders(MessageType.PONG.code() + 1);
     private final DuplicateFilter duplicateFilter;
 
     public Router(EndpointId self, boolean forwarding) {
@@ -359,5 +360,31 @@ public final class Router {
     /** Received data envelopes dropped because their payload was malformed. */
     public long malformedCount() {
         return malformed.sum();
+    }
+
+    /**
+     * Adds a connection's counts of received envelopes, indexed by {@link MessageType#code()}, and
+     * zeroes them (called once per socket read, not per message).
+     */
+    public void countReceived(long[] byTypeCode) {
+        for (int code = 1; code < received.length && code < byTypeCode.length; code++) {
+            if (byTypeCode[code] != 0) {
+                received[code].add(byTypeCode[code]);
+                byTypeCode[code] = 0;
+            }
+        }
+    }
+
+    /** Envelopes of this type received from peers. */
+    public long receivedCount(MessageType type) {
+        return type.code() < received.length ? received[type.code()].sum() : 0;
+    }
+
+    private static LongAdder[] newAdders(int n) {
+        LongAdder[] a = new LongAdder[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = new LongAdder();
+        }
+        return a;
     }
 }

@@ -174,6 +174,11 @@ public final class SubscriberQueue implements LocalSink {
         return queue.isStalled();
     }
 
+    /** Times the queue became stalled. */
+    public long stallCount() {
+        return queue.stallCount();
+    }
+
     public void close() {
         queue.close();
     }

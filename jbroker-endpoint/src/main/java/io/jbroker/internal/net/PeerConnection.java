@@ -103,6 +103,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     // Counted on the event loop, published once per read:
     private long messagesRead;
     private long bytesRead;
+    private final long[] receivedByType = new long[16]; // by MessageType code, added to the router per read
     private volatile long messagesIn;
     private volatile long bytesIn;
 
@@ -292,6 +293,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
             return;
         }
         lastReceived = e;
+        receivedByType[e.type().code()]++;
         switch (e.type()) {
             case DATA:
             case COMMAND:
@@ -351,6 +353,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         lastReadNanos = System.nanoTime();
         messagesIn = messagesRead;
         bytesIn = bytesRead;
+        router.countReceived(receivedByType);
         if (!inbound.isEmpty()) {
             router.flush(inbound, this);
         }
@@ -464,6 +467,7 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
         } finally {
             messagesIn = messagesRead;
             bytesIn = bytesRead;
+            router.countReceived(receivedByType);
             try {
                 outbound.close();
             } finally {

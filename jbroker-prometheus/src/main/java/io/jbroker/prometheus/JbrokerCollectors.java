@@ -1,0 +1,73 @@
+package io.jbroker.prometheus;
+
+import io.jbroker.endpoint.Endpoint;
+import io.jbroker.prometheus.internal.EndpointCollector;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.WeakHashMap;
+import java.util.function.IntSupplier;
+
+/**
+ * Registers an endpoint's metrics in a {@link PrometheusRegistry}, the application's own or the one
+ * of a {@link MetricsServer}. The collectors read {@link Endpoint#metrics()} when scraped, so
+ * nothing is added to the work per message; a scrape costs one metrics snapshot. The metric names
+ * are listed in {@link #METRIC_NAMES} and in {@code docs/metrics.md}.
+ *
+ * <p>One endpoint per registry (the names would clash): a second registration in the same registry
+ * fails with {@link IllegalArgumentException}. {@link #unregister} removes the collector, e.g.
+ * when the endpoint closes before the registry. Thread-safe.
+ */
+public final class JbrokerCollectors {
+    /** Every metric family the endpoint collectors export, as named in the exposition. */
+    public static final List<String> METRIC_NAMES = EndpointCollector.NAMES;
+
+    private static final Map<PrometheusRegistry, MultiCollector> REGISTERED =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private JbrokerCollectors() {}
+
+    /** Registers {@code endpoint}'s metrics; returns the collector (to unregister it). */
+    public static MultiCollector register(Endpoint endpoint, PrometheusRegistry registry) {
+        return register(endpoint, registry, () -> 0);
+    }
+
+    /**
+     * Registers {@code endpoint}'s metrics, with {@code webSocketConnections} (called at each scrape)
+     * as upstream's {@code broker_connections{type="web-socket"}}.
+     */
+    public static MultiCollector register(
+            Endpoint endpoint, PrometheusRegistry registry, IntSupplier webSocketConnections) {
+        Objects.requireNonNull(registry, "registry");
+        MultiCollector c = new EndpointCollector(endpoint, webSocketConnections);
+        if (REGISTERED.putIfAbsent(registry, c) != null) {
+            throw new IllegalArgumentException("this registry already has a jbroker endpoint's collectors");
+        }
+        try {
+            registry.register(c);
+        } catch (RuntimeException e) {
+            REGISTERED.remove(registry, c);
+            throw e;
+        }
+        return c;
+    }
+
+    /** Removes a collector {@link #register} returned; a second call does nothing. */
+    public static void unregister(PrometheusRegistry registry, MultiCollector collector) {
+        if (REGISTERED.remove(registry, collector)) {
+            registry.unregister(collector);
+        }
+    }
+
+    /**
+     * Registers the Prometheus client's JVM metrics (memory, GC, threads, class loading, CPU,
+     * {@code jvm_runtime_info}); a second call for the same registry does nothing.
+     */
+    public static void registerJvm(PrometheusRegistry registry) {
+        JvmMetrics.builder().register(Objects.requireNonNull(registry, "registry"));
+    }
+}
