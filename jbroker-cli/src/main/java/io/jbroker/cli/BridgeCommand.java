@@ -4,7 +4,10 @@ import io.jbroker.BrokerException;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.prometheus.JbrokerCollectors;
+import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.zeromq.ZeroMqNode;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,12 +94,16 @@ final class BridgeCommand implements Callable<Integer> {
     @Mixin
     EndpointOptions endpoint;
 
+    @Mixin
+    MetricsOption metrics;
+
     BridgeCommand(Streams streams) {
         this.streams = streams;
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    @SuppressWarnings("try") // the metrics server is only closed, never referenced
+    public Integer call() throws InterruptedException, IOException {
         EndpointConfig config = endpoint.buildOrReport(spec, b -> b.forwarding(true), env);
         if (config == null) {
             return 1;
@@ -125,11 +132,20 @@ final class BridgeCommand implements Callable<Integer> {
                 return 1;
             }
             out.line("ready " + node.nodeId());
-            for (HostPort p : peers) {
-                ep.peer(p.host(), p.port(), Duration.ofSeconds(10));
+            try (MetricsServer served = metrics.start(out, r -> {
+                JbrokerCollectors.register(ep, r);
+                JbrokerCollectors.registerZeroMqNode(node, r);
+            })) {
+                return run(ep, lifetime);
             }
-            lifetime.awaitStop(duration);
         }
+    }
+
+    private int run(Endpoint ep, Lifetime lifetime) throws InterruptedException {
+        for (HostPort p : peers) {
+            ep.peer(p.host(), p.port(), Duration.ofSeconds(10));
+        }
+        lifetime.awaitStop(duration);
         return 0;
     }
 }

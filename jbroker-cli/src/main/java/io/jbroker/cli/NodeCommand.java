@@ -4,6 +4,7 @@ import io.jbroker.BrokerException;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.prometheus.JbrokerCollectors;
 import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.websocket.ZeekWebSocketGateway;
 import java.io.IOException;
@@ -160,7 +161,15 @@ final class NodeCommand implements Callable<Integer> {
                 }
                 out.line("websocket on " + websocket.withPort(gateway.port()));
             }
-            try (MetricsServer served = metrics.start(out, ep)) {
+            ZeekWebSocketGateway served = gateway;
+            try (MetricsServer scraped = metrics.start(out, r -> {
+                if (served == null) {
+                    JbrokerCollectors.register(ep, r);
+                } else {
+                    JbrokerCollectors.register(ep, r, () -> served.metrics().clients());
+                    JbrokerCollectors.registerWebSocketGateway(served, r);
+                }
+            })) {
                 boolean json = format == OutputFormat.json;
                 events.onMessage(
                         m -> out.line(json ? JsonLines.eventLine(EventLines.event(m)) : EventLines.event(m)),

@@ -9,6 +9,8 @@ import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Publisher;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.prometheus.JbrokerCollectors;
+import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.zeromq.EventFormat;
 import io.jbroker.zeromq.ZeroMqEvent;
 import io.jbroker.zeromq.ZeroMqNode;
@@ -101,12 +103,16 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
             description = "Stop after this long instead of waiting for a signal.")
     Duration duration;
 
+    @Mixin
+    MetricsOption metrics;
+
     ZeroMqNodeCommand(Streams streams) {
         this.streams = streams;
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    @SuppressWarnings("try") // the metrics server is only closed, never referenced
+    public Integer call() throws InterruptedException, IOException {
         EventFormat sendFormat;
         try {
             sendFormat = EventFormat.parse(eventFormat);
@@ -135,11 +141,20 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
                 return 1;
             }
             out.line("ready " + node.nodeId());
-            if (publish != null) {
-                return publishInput(ep, node, err);
+            try (MetricsServer served = metrics.start(out, r -> {
+                JbrokerCollectors.register(ep, r);
+                JbrokerCollectors.registerZeroMqNode(node, r);
+            })) {
+                return run(ep, node, lifetime, err);
             }
-            lifetime.awaitStop(duration);
         }
+    }
+
+    private int run(Endpoint ep, ZeroMqNode node, Lifetime lifetime, LineOutput err) throws InterruptedException {
+        if (publish != null) {
+            return publishInput(ep, node, err);
+        }
+        lifetime.awaitStop(duration);
         return 0;
     }
 

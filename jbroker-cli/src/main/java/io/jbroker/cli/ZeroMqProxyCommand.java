@@ -1,9 +1,12 @@
 package io.jbroker.cli;
 
+import io.jbroker.prometheus.JbrokerCollectors;
+import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.zeromq.CurveServerKeys;
 import io.jbroker.zeromq.ZeroMqProxy;
 import io.jbroker.zeromq.ZeroMqProxyConfig;
 import io.jbroker.zeromq.ZeroMqProxyMetrics;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -109,12 +112,16 @@ final class ZeroMqProxyCommand implements Callable<Integer> {
             description = "Print a 'metrics: proxy' line this often, and once more when stopping.")
     Duration metricsInterval;
 
+    @picocli.CommandLine.Mixin
+    MetricsOption metrics;
+
     ZeroMqProxyCommand(Streams streams) {
         this.streams = streams;
     }
 
     @Override
-    public Integer call() throws InterruptedException {
+    @SuppressWarnings("try") // the metrics server is only closed, never referenced
+    public Integer call() throws InterruptedException, IOException {
         LineOutput out = new LineOutput(streams.out());
         LineOutput err = new LineOutput(streams.err());
         ZeroMqProxyConfig config;
@@ -144,17 +151,24 @@ final class ZeroMqProxyCommand implements Callable<Integer> {
                 DeliveryThread delivery = new DeliveryThread("jbroker-zeromq-proxy-output");
                 ZeroMqProxy p = proxy) {
             out.line("proxy xpub=" + p.xpubEndpoint() + " xsub=" + p.xsubEndpoint());
-            if (metricsInterval != null && !metricsInterval.isZero()) {
-                delivery.every(metricsInterval, () -> out.line(metricsLine(p.metrics())));
+            try (MetricsServer served = metrics.start(out, r -> JbrokerCollectors.registerZeroMqProxy(p, r))) {
+                return serve(p, lifetime, delivery, out, err);
             }
-            lifetime.awaitStop(duration);
-            if (metricsInterval != null) {
-                out.line(metricsLine(p.metrics()));
-            }
-            if (p.failure().isPresent()) {
-                err.line("jbroker zeromq proxy: relay failed: " + p.failure().get());
-                return 1;
-            }
+        }
+    }
+
+    private int serve(ZeroMqProxy p, Lifetime lifetime, DeliveryThread delivery, LineOutput out, LineOutput err)
+            throws InterruptedException {
+        if (metricsInterval != null && !metricsInterval.isZero()) {
+            delivery.every(metricsInterval, () -> out.line(metricsLine(p.metrics())));
+        }
+        lifetime.awaitStop(duration);
+        if (metricsInterval != null) {
+            out.line(metricsLine(p.metrics()));
+        }
+        if (p.failure().isPresent()) {
+            err.line("jbroker zeromq proxy: relay failed: " + p.failure().get());
+            return 1;
         }
         return 0;
     }

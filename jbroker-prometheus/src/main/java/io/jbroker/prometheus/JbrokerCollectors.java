@@ -2,6 +2,12 @@ package io.jbroker.prometheus;
 
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.prometheus.internal.EndpointCollector;
+import io.jbroker.prometheus.internal.WebSocketGatewayCollector;
+import io.jbroker.prometheus.internal.ZeroMqNodeCollector;
+import io.jbroker.prometheus.internal.ZeroMqProxyCollector;
+import io.jbroker.websocket.ZeekWebSocketGateway;
+import io.jbroker.zeromq.ZeroMqNode;
+import io.jbroker.zeromq.ZeroMqProxy;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -25,6 +31,15 @@ import java.util.function.IntSupplier;
 public final class JbrokerCollectors {
     /** Every metric family the endpoint collectors export, as named in the exposition. */
     public static final List<String> METRIC_NAMES = EndpointCollector.NAMES;
+
+    /** Every metric family of {@link #registerZeroMqNode}. */
+    public static final List<String> ZEROMQ_NODE_METRIC_NAMES = ZeroMqNodeCollector.NAMES;
+
+    /** Every metric family of {@link #registerWebSocketGateway}. */
+    public static final List<String> WEBSOCKET_GATEWAY_METRIC_NAMES = WebSocketGatewayCollector.NAMES;
+
+    /** Every metric family of {@link #registerZeroMqProxy}. */
+    public static final List<String> ZEROMQ_PROXY_METRIC_NAMES = ZeroMqProxyCollector.NAMES;
 
     private static final Map<PrometheusRegistry, MultiCollector> REGISTERED =
             Collections.synchronizedMap(new WeakHashMap<>());
@@ -53,6 +68,38 @@ public final class JbrokerCollectors {
             REGISTERED.remove(registry, c);
             throw e;
         }
+        return c;
+    }
+
+    /**
+     * Registers a ZeroMQ node's own counters (Zeek's {@code zeek_cluster_zeromq_msg_errors_total},
+     * {@code jbroker_zeromq_*}, labelled by node id); its endpoint's metrics come from {@link
+     * #register}. One node per registry (the names would clash at a scrape).
+     */
+    public static MultiCollector registerZeroMqNode(ZeroMqNode node, PrometheusRegistry registry) {
+        MultiCollector c = new ZeroMqNodeCollector(node);
+        Objects.requireNonNull(registry, "registry").register(c);
+        return c;
+    }
+
+    /**
+     * Registers a ZeroMQ proxy's counters (Zeek's {@code zeek_cluster_zeromq_proxy_*} and {@code
+     * jbroker_zeromq_proxy_*}). One proxy per registry.
+     */
+    public static MultiCollector registerZeroMqProxy(ZeroMqProxy proxy, PrometheusRegistry registry) {
+        MultiCollector c = new ZeroMqProxyCollector(proxy);
+        Objects.requireNonNull(registry, "registry").register(c);
+        return c;
+    }
+
+    /**
+     * Registers a WebSocket gateway's counters ({@code jbroker_websocket_*}). Its endpoint's
+     * collectors should count its clients: {@code register(endpoint, registry, () ->
+     * gateway.metrics().clients())}. One gateway per registry.
+     */
+    public static MultiCollector registerWebSocketGateway(ZeekWebSocketGateway gateway, PrometheusRegistry registry) {
+        MultiCollector c = new WebSocketGatewayCollector(gateway);
+        Objects.requireNonNull(registry, "registry").register(c);
         return c;
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jbroker.DataMessage;
 import io.jbroker.data.DecodeException;
 import io.jbroker.data.JsonFormat;
+import io.jbroker.testing.Poll;
 import io.jbroker.websocket.internal.WireJson;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -225,6 +226,13 @@ class CapturedSessionsTest {
                     assertThat(client.malformedCount()).as(name).isZero();
                     if (!s2cErrors.isEmpty()) {
                         assertThat(client.lastServerError()).isEqualTo(s2cErrors.get(s2cErrors.size() - 1));
+                        // Status listeners run after the counter moved: wait for them to catch up.
+                        Poll.holds(
+                                Duration.ofSeconds(10),
+                                () -> statuses.stream()
+                                                .filter(s -> s.kind() == ClientStatus.Kind.SERVER_ERROR)
+                                                .count()
+                                        >= s2cErrors.size());
                         assertThat(statuses)
                                 .filteredOn(s -> s.kind() == ClientStatus.Kind.SERVER_ERROR)
                                 .extracting(s -> s.serverError().orElseThrow())

@@ -179,7 +179,8 @@ class GatewayTest {
                 .stallTimeout(Duration.ofMillis(500))
                 .subscriberOverflowPolicy(OverflowPolicy.DROP_OLDEST));
         ZeekWebSocketGateway g = track(ZeekWebSocketGateway.builder(ep)
-                .sendTimeout(Duration.ofSeconds(2))
+                // Long enough that the reader, starved of CPU on a loaded machine, is not taken for stuck.
+                .sendTimeout(Duration.ofSeconds(5))
                 .start("127.0.0.1", 0));
         JdkClient stuck = track(new JdkClient(url(g), Map.of(), false));
         stuck.send("[\"/flood/\"]");
@@ -204,6 +205,9 @@ class GatewayTest {
         }
         await("the drop", () -> g.metrics().clients() == 1);
         assertThat(g.metrics().disconnects()).as(g.metrics().toString()).isEqualTo(1);
+        assertThat(reader.closeCode.getNow(null))
+                .as("the reader is still connected")
+                .isNull();
         ep.publish("/flood/last", Event.of("Test::done").toData());
         String last;
         do {
