@@ -43,13 +43,33 @@ class SharedOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pipe publish", "pipe subscribe", "bench client", "bench latency"})
+    @ValueSource(strings = {"pipe publish", "pipe subscribe", "bench latency"})
     void commandsWithOnePeerTakeThePeerMixin(String path) {
         CommandSpec spec = command(path).getCommandSpec();
 
         assertThat(mixins(spec)).contains(PeerOption.class);
         assertThat(spec.findOption("--peer").required()).isTrue();
         assertThat(spec.findOption("--peer").paramLabel()).isEqualTo("HOST[:PORT]");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "zeromq node", "zeromq proxy", "bridge", "bench server"})
+    void everyLongRunningCommandServesPrometheusMetrics(String path) {
+        CommandSpec spec = command(path).getCommandSpec();
+
+        assertThat(mixins(spec)).contains(MetricsOption.class);
+        assertThat(spec.findOption("--metrics").paramLabel()).isEqualTo("HOST:PORT");
+    }
+
+    @Test
+    void benchClientPeersOrJoinsAZeroMqCluster() {
+        CommandSpec spec = command("bench client").getCommandSpec();
+
+        assertThat(spec.findOption("--peer").required())
+                .as("--zeromq is the alternative")
+                .isFalse();
+        assertThat(spec.findOption("--peer").paramLabel()).isEqualTo("HOST[:PORT]");
+        assertThat(mixins(spec)).contains(ZeroMqOptions.class);
     }
 
     @ParameterizedTest

@@ -142,8 +142,11 @@ public final class EndpointCollector implements MultiCollector {
         Families.Gauge roundTrip = f.gauge(
                 "jbroker_peer_round_trip_seconds", "Round trip of the last heartbeat ping (once one was measured).");
         for (PeerInfo p : peers) {
-            Labels l =
-                    Labels.of("peer", p.id().toString(), "address", p.network().toString());
+            // A transport's link (a ZeroMQ node) has no port: its address is the link's name.
+            String address = p.network().port() == 0
+                    ? p.network().address()
+                    : p.network().toString();
+            Labels l = Labels.of("peer", p.id().toString(), "address", address);
             messagesIn.add(l, p.messagesIn());
             messagesOut.add(l, p.messagesOut());
             bytesIn.add(l, p.bytesIn());
