@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -144,7 +145,7 @@ final class ZeroMqProxyCommand implements Callable<Integer> {
         try {
             proxy = ZeroMqProxy.start(config);
         } catch (ZMQException | IllegalArgumentException e) {
-            err.line("jbroker zeromq proxy: cannot bind " + listenXpub + " / " + listenXsub + ": " + e.getMessage());
+            err.line("jbroker zeromq proxy: cannot bind " + listenXpub + " / " + listenXsub + ": " + reason(e));
             return 1;
         }
         try (Lifetime lifetime = new Lifetime("jbroker-zeromq-proxy");
@@ -171,6 +172,19 @@ final class ZeroMqProxyCommand implements Callable<Integer> {
             return 1;
         }
         return 0;
+    }
+
+    /** JeroMQ's exceptions carry only "Errno N": name the error. */
+    private static String reason(RuntimeException e) {
+        if (e instanceof ZMQException) {
+            int code = ((ZMQException) e).getErrorCode();
+            try {
+                return ZMQ.Error.findByCode(code).getMessage() + " (errno " + code + ")";
+            } catch (IllegalArgumentException unknown) {
+                return e.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 
     /** The CURVE keys from the options, else from Zeek's environment variables, else null. */

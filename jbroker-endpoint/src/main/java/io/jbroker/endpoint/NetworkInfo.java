@@ -6,7 +6,8 @@ import java.util.Objects;
 
 /**
  * Where a peer is reached: host, TCP port, and the retry interval of an outbound peering ({@link
- * Duration#ZERO} when not retried). Printed as {@code host:port}, {@code [v6]:port} for IPv6.
+ * Duration#ZERO} when not retried). Printed as {@code host:port}, {@code [v6]:port} for IPv6; a
+ * transport's link (port 0, its name as address, like {@code zeromq:<node id>}) as its name.
  */
 public record NetworkInfo(String address, int port, Duration retry) {
     public NetworkInfo {
@@ -19,6 +20,6 @@ public record NetworkInfo(String address, int port, Duration retry) {
 
     @Override
     public String toString() {
-        return NetworkErrors.hostPort(address, port);
+        return port == 0 ? address : NetworkErrors.hostPort(address, port);
     }
 }
