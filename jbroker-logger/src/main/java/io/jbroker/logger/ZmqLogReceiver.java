@@ -48,6 +48,7 @@ public final class ZmqLogReceiver implements AutoCloseable {
         this.context = ZMQ.context(1);
         this.socket = context.socket(SocketType.PULL);
         socket.setLinger(0);
+        socket.setHandshakeIvl(ZmqLogSender.HANDSHAKE_IVL_MILLIS); // see ZmqLogSender
         socket.setMaxMsgSize(maxMessageBytes);
         socket.setRcvHWM(hwm);
         socket.setReceiveTimeOut(POLL_MS);

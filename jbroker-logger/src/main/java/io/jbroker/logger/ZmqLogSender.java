@@ -21,6 +21,9 @@ import org.zeromq.ZMQ;
  * }</pre>
  */
 public final class ZmqLogSender implements AutoCloseable {
+    /** How long a connection may take to finish its ZMTP handshake before it is retried. */
+    static final int HANDSHAKE_IVL_MILLIS = 2000;
+
     private final ZMQ.Context context;
     private final ZMQ.Socket socket;
     private final byte[] nodeId;
@@ -29,6 +32,10 @@ public final class ZmqLogSender implements AutoCloseable {
         this.context = ZMQ.context(1);
         this.socket = context.socket(SocketType.PUSH);
         socket.setLinger((int) linger.toMillis());
+        // JeroMQ 0.6.0 can leave a fresh connection without its ZMTP handshake (its poller misses
+        // the engine's registration, jeromq PR #1022) until the handshake interval drops it and
+        // the socket reconnects: 30 s by default, with every batch held. Bound that wait.
+        socket.setHandshakeIvl(HANDSHAKE_IVL_MILLIS);
         socket.connect(url);
         this.nodeId = nodeId.getBytes(StandardCharsets.UTF_8);
     }
