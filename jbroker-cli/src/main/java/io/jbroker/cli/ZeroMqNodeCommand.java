@@ -11,7 +11,12 @@ import io.jbroker.endpoint.Publisher;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.prometheus.JbrokerCollectors;
 import io.jbroker.prometheus.MetricsServer;
+import io.jbroker.zeek.Event;
+import io.jbroker.zeromq.ClusterMember;
 import io.jbroker.zeromq.EventFormat;
+import io.jbroker.zeromq.Hello;
+import io.jbroker.zeromq.Membership;
+import io.jbroker.zeromq.NodeType;
 import io.jbroker.zeromq.ZeroMqEvent;
 import io.jbroker.zeromq.ZeroMqNode;
 import java.io.IOException;
@@ -106,6 +111,15 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
     @Mixin
     MetricsOption metrics;
 
+    @Option(
+            names = "--member",
+            paramLabel = "TYPE",
+            description = "Take part in the cluster as a node of this type (manager, logger, proxy, worker): subscribe"
+                    + " to the node's topics and do Zeek's hello exchange, so a Zeek manager that lists --name in"
+                    + " its layout raises Cluster::node_up; other nodes coming and going are printed as"
+                    + " 'status: node_up NAME ID' / 'status: node_down NAME ID' on standard error.")
+    String member;
+
     ZeroMqNodeCommand(Streams streams) {
         this.streams = streams;
     }
@@ -119,6 +133,16 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        NodeType type = null;
+        if (member != null) {
+            try {
+                type = NodeType.valueOf(member.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(
+                        spec.commandLine(), "--member must be manager, logger, proxy or worker, got " + member);
+            }
+        }
+        NodeType memberType = type;
         LineOutput out = new LineOutput(streams.out());
         LineOutput err = new LineOutput(streams.err());
         ZeroMqNode node = new ZeroMqNode(zeromq.config(name).withFormat(sendFormat));
@@ -130,9 +154,17 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
             events.onMessage(m -> err.line(EventLines.event(m)), delivery.executor());
             // Written on the node's I/O thread: a slow reader of our output holds back reading
             // (bounded by the receive HWM) instead of filling memory.
-            node.onReceive(e -> out.line(line(e)));
+            node.onReceive(e -> {
+                if (memberType == null || !isHello(e)) { // the membership exchange is reported as status lines
+                    out.line(line(e));
+                }
+            });
             if (!topics.isEmpty()) {
                 ep.forward(topics.toArray(String[]::new));
+            }
+            if (memberType != null) {
+                // Lives as long as the endpoint; closing the endpoint ends it.
+                ClusterMember.join(ep, node, memberType, n -> true, a -> err.line(memberLine(a)));
             }
             ep.attach(node);
             if (!node.awaitReady(readyTimeout)) {
@@ -156,6 +188,22 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
         }
         lifetime.awaitStop(duration);
         return 0;
+    }
+
+    private static boolean isHello(ZeroMqEvent e) {
+        return Event.from(e.data()).flatMap(Hello::from).isPresent();
+    }
+
+    private static String memberLine(Membership.Action a) {
+        if (a instanceof Membership.NodeUp) {
+            Membership.NodeUp u = (Membership.NodeUp) a;
+            return "status: node_up " + u.name() + " " + u.id();
+        }
+        if (a instanceof Membership.NodeDown) {
+            Membership.NodeDown d = (Membership.NodeDown) a;
+            return "status: node_down " + d.name() + " " + d.id();
+        }
+        return "warning: " + ((Membership.Warning) a).text();
     }
 
     private byte[][] line(ZeroMqEvent e) {

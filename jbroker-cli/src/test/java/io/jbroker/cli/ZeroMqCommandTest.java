@@ -7,6 +7,9 @@ import io.jbroker.data.CountValue;
 import io.jbroker.data.StringValue;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.testing.Poll;
+import io.jbroker.zeromq.ZeroMqProxy;
+import io.jbroker.zeromq.ZeroMqProxyConfig;
 import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -17,6 +20,14 @@ class ZeroMqCommandTest {
 
     private static String[] node(TestProxy p, String... more) {
         String[] base = {"zeromq", "node", "--connect-xsub", p.xpub, "--connect-xpub", p.xsub};
+        String[] all = new String[base.length + more.length];
+        System.arraycopy(base, 0, all, 0, base.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    private static String[] node(ZeroMqProxy p, String... more) {
+        String[] base = {"zeromq", "node", "--connect-xsub", p.xpubEndpoint(), "--connect-xpub", p.xsubEndpoint()};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
@@ -56,6 +67,41 @@ class ZeroMqCommandTest {
             assertThat(json.awaitExit(WAIT)).isZero();
             assertThat(text.awaitExit(WAIT)).isZero();
         }
+    }
+
+    @Test
+    void twoMembersSeeEachOtherUpAndTheStoppedOneDown() throws Exception {
+        // jbroker's proxy: it passes a node's unsubscriptions on when its connection goes.
+        try (ZeroMqProxy ours = ZeroMqProxy.start(ZeroMqProxyConfig.defaults()
+                        .withListenXpub("tcp://127.0.0.1:*")
+                        .withListenXsub("tcp://127.0.0.1:*"));
+                BackgroundRun worker =
+                        BackgroundRun.start(node(ours, "--name", "w1", "--member", "worker", "--duration", "20s"))) {
+            String workerReady =
+                    worker.awaitLine(l -> l.startsWith("ready "), WAIT).orElseThrow();
+            String workerId = workerReady.substring("ready ".length());
+            try (BackgroundRun manager =
+                    BackgroundRun.start(node(ours, "--name", "m", "--member", "manager", "--duration", "3s"))) {
+                String managerId = manager.awaitLine(l -> l.startsWith("ready "), WAIT)
+                        .orElseThrow()
+                        .substring("ready ".length());
+                assertThat(manager.awaitExit(WAIT)).isZero();
+                assertThat(manager.err()).contains("status: node_up w1 " + workerId);
+                assertThat(manager.outLines()).as("hellos are no event lines").containsExactly("ready " + managerId);
+                Poll.until("worker sees the manager up", WAIT, () -> worker.err()
+                        .contains("status: node_up m " + managerId));
+                // The manager's node-id topic goes with its connection.
+                Poll.until("worker sees the manager down", WAIT, () -> worker.err()
+                        .contains("status: node_down m " + managerId));
+            }
+        }
+    }
+
+    @Test
+    void unknownMemberTypeIsAUsageError() {
+        CliRun run = CliRun.run("", "zeromq", "node", "--member", "boss");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--member must be manager, logger, proxy or worker, got boss");
     }
 
     @Test

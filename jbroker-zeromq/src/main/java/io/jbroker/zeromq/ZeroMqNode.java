@@ -91,6 +91,7 @@ public final class ZeroMqNode implements Transport {
     private final LongAdder reconnects = new LongAdder();
     private final AtomicLong subscriptionMessages = new AtomicLong();
     private volatile Consumer<ZeroMqEvent> tap;
+    private volatile SubscriptionListener subscriptionListener;
     private volatile int pendingCount;
 
     private volatile TransportContext context;
@@ -137,6 +138,26 @@ public final class ZeroMqNode implements Transport {
      */
     public void onReceive(Consumer<ZeroMqEvent> listener) {
         this.tap = listener;
+    }
+
+    /** Hears every (un)subscription the node's XPUB reads (see {@link #onSubscription}). */
+    @FunctionalInterface
+    public interface SubscriptionListener {
+        /**
+         * @param subscribed true for a subscription ({@code 0x01}), false for an unsubscription
+         * @param topic the prefix
+         */
+        void changed(boolean subscribed, String topic);
+    }
+
+    /**
+     * Hands every subscription and unsubscription the XPUB reads (the node's own ready probes
+     * excepted) to {@code listener} on the node's I/O thread, e.g. for {@link ClusterMember}. It
+     * must be quick and must not block; exceptions are contained and reported. Set it before
+     * attaching the node to see the cluster's subscriptions from the start.
+     */
+    public void onSubscription(SubscriptionListener listener) {
+        this.subscriptionListener = listener;
     }
 
     /** Waits until the node may publish (spec 1.8); false on timeout. */
@@ -526,6 +547,8 @@ public final class ZeroMqNode implements Transport {
         private boolean readXpub() {
             int n = 0;
             boolean changed = false;
+            SubscriptionListener sl = subscriptionListener;
+            List<byte[]> heard = sl == null ? null : new ArrayList<>();
             while (n < BATCH) {
                 byte[] f = recv(xpub);
                 if (f == null) {
@@ -557,11 +580,24 @@ public final class ZeroMqNode implements Transport {
                     continue;
                 }
                 changed |= f[0] == 1 ? cluster.add(t) : cluster.remove(t);
+                if (heard != null) {
+                    heard.add(f);
+                }
             }
             if (changed && readySeen) {
                 List<Topic> list = List.copyOf(cluster);
                 clusterTopics = list;
                 link.filter(list);
+            }
+            // After the filter: what the listener publishes in answer is routed to the new subscribers.
+            if (heard != null) {
+                for (byte[] f : heard) {
+                    try {
+                        sl.changed(f[0] == 1, Topic.ofBytes(f, 1, f.length - 1).toString());
+                    } catch (RuntimeException e) {
+                        context.error(ErrorCode.UNSPECIFIED, "zeromq subscription listener failed: " + e);
+                    }
+                }
             }
             return n == BATCH;
         }
