@@ -2,6 +2,7 @@ package io.jbroker.cli;
 
 import io.jbroker.BrokerException;
 import io.jbroker.DataMessage;
+import io.jbroker.ErrorCode;
 import io.jbroker.data.CountValue;
 import io.jbroker.data.Data;
 import io.jbroker.data.IntegerValue;
@@ -9,6 +10,7 @@ import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.zeek.Event;
 import io.jbroker.zeek.ThroughputWorkload;
+import io.jbroker.zeromq.ZeroMqNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -57,8 +59,21 @@ final class BenchLatencyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    @Option(
+            names = "--zeromq",
+            description = "Go through a ZeroMQ cluster's proxy (--connect-xsub, --connect-xpub) to a bench server"
+                    + " started with --zeromq, instead of peering.")
+    boolean zeromq;
+
     @Mixin
-    PeerOption peer;
+    ZeroMqOptions zeromqOptions;
+
+    @Option(
+            names = "--peer",
+            paramLabel = "HOST[:PORT]",
+            converter = HostPort.Converter.class,
+            description = "The bench server (port 9999 if left out; IPv6 as [ADDRESS]:PORT).")
+    HostPort peer;
 
     @Option(
             names = "--count",
@@ -102,6 +117,13 @@ final class BenchLatencyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if ((peer == null) == !zeromq) {
+            throw new ParameterException(
+                    spec.commandLine(),
+                    zeromq
+                            ? "Give --peer or --zeromq, not both"
+                            : "Missing required option: '--peer=HOST[:PORT]' (or --zeromq)");
+        }
         if (count < 1 || warmup < 0 || interval.isNegative()) {
             throw new ParameterException(
                     spec.commandLine(), "--count must be positive, --warmup and --interval not negative");
@@ -120,9 +142,21 @@ final class BenchLatencyCommand implements Callable<Integer> {
             // The next ping goes out from the I/O thread that received the pong.
             e.subscribe(BenchCommand.PONG_TOPIC).onMessage(this::pong, Runnable::run);
             try {
-                e.peerBlocking(peer.hostPort().host(), peer.hostPort().port(), Duration.ZERO, Duration.ofSeconds(30));
-                BenchCommand.awaitSubscription(
-                        e, BenchCommand.PING_TOPIC, "the peer does not answer pings (is it a jbroker bench server?)");
+                if (zeromq) {
+                    ZeroMqNode node = new ZeroMqNode(zeromqOptions.config("bench-latency"));
+                    e.attach(node);
+                    if (!node.awaitReady(Duration.ofSeconds(30))) {
+                        throw new BrokerException(ErrorCode.PEER_TIMEOUT, "ZeroMQ node not ready within 30s");
+                    }
+                    BenchCommand.awaitSubscription(
+                            e, BenchCommand.PING_TOPIC, "no bench server in the cluster answers pings");
+                } else {
+                    e.peerBlocking(peer.host(), peer.port(), Duration.ZERO, Duration.ofSeconds(30));
+                    BenchCommand.awaitSubscription(
+                            e,
+                            BenchCommand.PING_TOPIC,
+                            "the peer does not answer pings (is it a jbroker bench server?)");
+                }
             } catch (BrokerException ex) {
                 err.line("jbroker bench latency: " + ex.getMessage());
                 return 1;

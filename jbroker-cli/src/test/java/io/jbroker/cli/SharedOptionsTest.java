@@ -43,7 +43,7 @@ class SharedOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pipe publish", "pipe subscribe", "bench latency"})
+    @ValueSource(strings = {"pipe publish", "pipe subscribe"})
     void commandsWithOnePeerTakeThePeerMixin(String path) {
         CommandSpec spec = command(path).getCommandSpec();
 
@@ -61,9 +61,10 @@ class SharedOptionsTest {
         assertThat(spec.findOption("--metrics").paramLabel()).isEqualTo("HOST:PORT");
     }
 
-    @Test
-    void benchClientPeersOrJoinsAZeroMqCluster() {
-        CommandSpec spec = command("bench client").getCommandSpec();
+    @ParameterizedTest
+    @ValueSource(strings = {"bench client", "bench latency"})
+    void benchClientsPeerOrJoinAZeroMqCluster(String path) {
+        CommandSpec spec = command(path).getCommandSpec();
 
         assertThat(spec.findOption("--peer").required())
                 .as("--zeromq is the alternative")

@@ -205,6 +205,21 @@ class ZeroMqCommandTest {
                         "30s")) {
             assertThat(server.awaitLine(l -> l.startsWith("ready zeromq_bench-server_"), WAIT))
                     .isPresent();
+            CliRun latency = CliRun.run(
+                    "",
+                    "bench",
+                    "latency",
+                    "--zeromq",
+                    "--connect-xsub",
+                    proxy.xpub,
+                    "--connect-xpub",
+                    proxy.xsub,
+                    "--count",
+                    "200",
+                    "--warmup",
+                    "50");
+            assertThat(latency.exitCode()).as(latency.err()).isZero();
+            assertThat(latency.outText()).contains("summary: round_trips=200 ");
             CliRun client = CliRun.run(
                     "",
                     "bench",
