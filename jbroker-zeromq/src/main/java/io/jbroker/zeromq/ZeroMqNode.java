@@ -88,7 +88,6 @@ public final class ZeroMqNode implements Transport {
     private final LongAdder unwanted = new LongAdder();
     private final LongAdder loopErrors = new LongAdder();
     private final LongAdder discarded = new LongAdder();
-    private final LongAdder reconnects = new LongAdder();
     private final AtomicLong subscriptionMessages = new AtomicLong();
     private volatile Consumer<ZeroMqEvent> tap;
     private volatile int pendingCount;
@@ -201,11 +200,6 @@ public final class ZeroMqNode implements Transport {
      */
     public long discardedCount() {
         return discarded.sum();
-    }
-
-    /** Times the XSUB connected again because no ready-to-publish answer came. */
-    public long reconnectCount() {
-        return reconnects.sum();
     }
 
     /** Errors caught in the I/O loop (reported as error events; the loop went on). */
@@ -394,6 +388,17 @@ public final class ZeroMqNode implements Transport {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot open a selector", e);
             }
+            // JeroMQ 0.6.0's I/O thread (zmq.poll.Poller.run) sometimes never registers the
+            // engine of a freshly connected socket with its selector: the connecter's cancelled
+            // key and the engine's new handle for the same channel are handled in one pass, so
+            // the engine gets no read/write readiness until some other registration change
+            // happens on that I/O thread. The connection then sits after TCP connect without its
+            // ZMTP handshake (no subscription goes out, none comes in) until the handshake timer
+            // drops it and the socket connects again (jeromq PR #1022). A short handshake
+            // interval bounds that: seen on about one fresh connection in 20 under load.
+            int handshakeMillis = (int) config.handshakeTimeout().toMillis();
+            xsub.setHandshakeIvl(handshakeMillis);
+            xpub.setHandshakeIvl(handshakeMillis);
             xsub.connect(config.connectXsub());
             xpub.connect(config.connectXpub());
             subscribe(readyTopic, true);
@@ -481,18 +486,11 @@ public final class ZeroMqNode implements Transport {
             List<Topic> w = wanted;
             Set<Topic> want = new LinkedHashSet<>(w);
             if (!readySeen && System.nanoTime() - readySentNanos > READY_RETRY_NANOS) {
-                // No answer yet: replace it with the next one. (A JeroMQ XPUB, ours or a JeroMQ
-                // proxy's, may leave the first messages of a new connection unread until another
-                // arrives on it.)
+                // No answer yet: replace it with the next one (cheap insurance, e.g. for a proxy
+                // that restarted in between; a stuck connection is bounded by the handshake
+                // timeout, see Loop()).
                 readyTopic = Topic.of(readyPrefixText + (++readyRound) + ".");
                 readySentNanos = System.nanoTime();
-                if (readyRound % 4 == 0) {
-                    // Seen with a JeroMQ proxy: an XPUB that never reads a new connection. A new
-                    // connection gets a new chance (the XSUB sends its subscriptions again on it).
-                    xsub.disconnect(config.connectXsub());
-                    xsub.connect(config.connectXsub());
-                    reconnects.increment();
-                }
             }
             if (!readySeen) {
                 want.add(readyTopic);

@@ -77,7 +77,7 @@ class BadInputTest extends ZeroMqTestBase {
         ZeroMqNode node = node(e, proxy.nodeConfig("victim"));
         RawSockets raw = closing(new RawSockets());
         ZMQ.Socket evil = raw.recorder(proxy); // an XSUB: what it sends goes upstream to every XPUB
-        evil = raw.awaitWithKicks(
+        Await.until(
                 "node sees the subscription",
                 () -> node.clusterTopics().contains(Topic.of("")),
                 () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "

@@ -20,13 +20,11 @@ class ZeroMqProxyCurveTest {
     }
 
     private static String[] clientArgs(ZMQ.Curve.KeyPair server, ZMQ.Curve.KeyPair client) {
+        // "--option=KEY": a Z85 key may start with "-", which argparse takes for an option.
         return new String[] {
-            "--curve-server-public",
-            server.publicKey,
-            "--curve-public",
-            client.publicKey,
-            "--curve-secret",
-            client.secretKey
+            "--curve-server-public=" + server.publicKey,
+            "--curve-public=" + client.publicKey,
+            "--curve-secret=" + client.secretKey
         };
     }
 
