@@ -79,7 +79,7 @@ class BadInputTest extends ZeroMqTestBase {
         ZMQ.Socket evil = raw.recorder(proxy); // an XSUB: what it sends goes upstream to every XPUB
         Await.until(
                 "node sees the subscription",
-                () -> node.clusterTopics().contains(Topic.of("")),
+                RawSockets.servicing(() -> node.clusterTopics().contains(Topic.of("")), evil),
                 () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "
                         + node.clusterTopics());
 

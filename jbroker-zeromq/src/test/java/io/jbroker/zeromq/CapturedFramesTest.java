@@ -64,7 +64,7 @@ class CapturedFramesTest extends ZeroMqTestBase {
         ZMQ.Socket recorder = raw.recorder(proxy);
         Await.until(
                 "node sees the recorder",
-                () -> node.clusterTopics().contains(Topic.of("")),
+                RawSockets.servicing(() -> node.clusterTopics().contains(Topic.of("")), recorder),
                 () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "
                         + node.clusterTopics());
 
@@ -114,7 +114,7 @@ class CapturedFramesTest extends ZeroMqTestBase {
         ZMQ.Socket recorder = raw.recorder(proxy);
         Await.until(
                 "node sees the recorder",
-                () -> node.clusterTopics().contains(Topic.of("")),
+                RawSockets.servicing(() -> node.clusterTopics().contains(Topic.of("")), recorder),
                 () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "
                         + node.clusterTopics());
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -73,6 +74,21 @@ final class RawSockets implements AutoCloseable {
         recorder.send(new byte[] {1}, 0);
         recorder.setReceiveTimeOut(100);
         return recorder;
+    }
+
+    /**
+     * {@code condition}, which also lets each socket handle its pending commands first. A JeroMQ
+     * socket does that only inside a call on it: until then a new connection's pipe is not
+     * attached (so an XSUB's subscriptions are not replayed on it) and a reconnect's hiccup is not
+     * handled (so an XSUB does not send its subscriptions again), whatever waits for it.
+     */
+    static BooleanSupplier servicing(BooleanSupplier condition, ZMQ.Socket... sockets) {
+        return () -> {
+            for (ZMQ.Socket s : sockets) {
+                s.getEvents();
+            }
+            return condition.getAsBoolean();
+        };
     }
 
     static void send(ZMQ.Socket s, List<byte[]> frames) {
