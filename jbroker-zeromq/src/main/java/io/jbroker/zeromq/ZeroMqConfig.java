@@ -21,6 +21,10 @@ import java.util.Objects;
  * @param maxFrameBytes the largest frame accepted (larger ones are rejected as oversized; ZeroMQ
  *     disconnects a peer whose frame exceeds twice this, so no frame larger than that is ever
  *     allocated)
+ * @param handshakeTimeout how long a connection may take from TCP connect to the end of the ZMTP
+ *     handshake before the socket drops it and connects again ({@code ZMQ_HANDSHAKE_IVL}; libzmq's
+ *     default is 30 s, ours 2 s): JeroMQ 0.6.0 leaves about one fresh connection in 20 without its
+ *     handshake (see {@link ZeroMqNode}), and this bounds how long such a connection is stuck
  */
 public record ZeroMqConfig(
         String connectXsub,
@@ -30,7 +34,8 @@ public record ZeroMqConfig(
         int receiveHwm,
         int sendHwm,
         Duration linger,
-        int maxFrameBytes) {
+        int maxFrameBytes,
+        Duration handshakeTimeout) {
     public static final String DEFAULT_XSUB = "tcp://127.0.0.1:5555";
     public static final String DEFAULT_XPUB = "tcp://127.0.0.1:5556";
 
@@ -40,6 +45,12 @@ public record ZeroMqConfig(
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(format, "format");
         Objects.requireNonNull(linger, "linger");
+        Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
+        if (handshakeTimeout.isNegative()
+                || handshakeTimeout.isZero()
+                || handshakeTimeout.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("handshakeTimeout must be positive and fit in int milliseconds");
+        }
         if (name.isEmpty()) {
             throw new IllegalArgumentException("empty node name");
         }
@@ -58,26 +69,36 @@ public record ZeroMqConfig(
                 1000,
                 1000,
                 Duration.ofMillis(500),
-                16 * 1024 * 1024);
+                16 * 1024 * 1024,
+                Duration.ofSeconds(2));
     }
 
     public ZeroMqConfig withEndpoints(String xsub, String xpub) {
-        return new ZeroMqConfig(xsub, xpub, name, format, receiveHwm, sendHwm, linger, maxFrameBytes);
+        return new ZeroMqConfig(xsub, xpub, name, format, receiveHwm, sendHwm, linger, maxFrameBytes, handshakeTimeout);
     }
 
     public ZeroMqConfig withName(String n) {
-        return new ZeroMqConfig(connectXsub, connectXpub, n, format, receiveHwm, sendHwm, linger, maxFrameBytes);
+        return new ZeroMqConfig(
+                connectXsub, connectXpub, n, format, receiveHwm, sendHwm, linger, maxFrameBytes, handshakeTimeout);
     }
 
     public ZeroMqConfig withFormat(EventFormat f) {
-        return new ZeroMqConfig(connectXsub, connectXpub, name, f, receiveHwm, sendHwm, linger, maxFrameBytes);
+        return new ZeroMqConfig(
+                connectXsub, connectXpub, name, f, receiveHwm, sendHwm, linger, maxFrameBytes, handshakeTimeout);
     }
 
     public ZeroMqConfig withHwm(int receive, int send) {
-        return new ZeroMqConfig(connectXsub, connectXpub, name, format, receive, send, linger, maxFrameBytes);
+        return new ZeroMqConfig(
+                connectXsub, connectXpub, name, format, receive, send, linger, maxFrameBytes, handshakeTimeout);
     }
 
     public ZeroMqConfig withMaxFrameBytes(int max) {
-        return new ZeroMqConfig(connectXsub, connectXpub, name, format, receiveHwm, sendHwm, linger, max);
+        return new ZeroMqConfig(
+                connectXsub, connectXpub, name, format, receiveHwm, sendHwm, linger, max, handshakeTimeout);
+    }
+
+    public ZeroMqConfig withHandshakeTimeout(Duration timeout) {
+        return new ZeroMqConfig(
+                connectXsub, connectXpub, name, format, receiveHwm, sendHwm, linger, maxFrameBytes, timeout);
     }
 }

@@ -17,7 +17,6 @@ import java.nio.channels.Pipe;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -67,6 +66,8 @@ public final class ZeroMqNode implements Transport {
 
     private static final long READY_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
+    private static final byte[] BIN_V1 = EventFormat.BROKER_BIN_V1.bytes();
+
     private final ZeroMqConfig config;
     private final String nodeId;
     private final byte[] nodeIdBytes;
@@ -88,7 +89,6 @@ public final class ZeroMqNode implements Transport {
     private final LongAdder unwanted = new LongAdder();
     private final LongAdder loopErrors = new LongAdder();
     private final LongAdder discarded = new LongAdder();
-    private final LongAdder reconnects = new LongAdder();
     private final AtomicLong subscriptionMessages = new AtomicLong();
     private volatile Consumer<ZeroMqEvent> tap;
     private volatile SubscriptionListener subscriptionListener;
@@ -222,11 +222,6 @@ public final class ZeroMqNode implements Transport {
      */
     public long discardedCount() {
         return discarded.sum();
-    }
-
-    /** Times the XSUB connected again because no ready-to-publish answer came. */
-    public long reconnectCount() {
-        return reconnects.sum();
     }
 
     /** Errors caught in the I/O loop (reported as error events; the loop went on). */
@@ -393,10 +388,20 @@ public final class ZeroMqNode implements Transport {
         private final Selector selector;
         private final Set<Topic> subscribed = new LinkedHashSet<>();
         private final Set<Topic> cluster = new LinkedHashSet<>();
-        private final ArrayDeque<OutboundMessage> pending = new ArrayDeque<>();
-        private final List<OutboundMessage> drained = new ArrayList<>();
+        /** Taken from the link buffer, not sent yet: {@code batch[next..]}. */
+        private final ArrayList<OutboundMessage> batch = new ArrayList<>(BATCH);
+
+        private int next;
         private final ByteBuffer wakeBuffer = ByteBuffer.allocate(64);
         private boolean readySeen;
+        /** The frames of the event being read, reused for every event. */
+        private final byte[][] frames = new byte[4][];
+        // Caches for runs of events with one topic (the common case): what the last one needed.
+        private Topic lastInTopic;
+        private Topic lastOutTopic;
+        private byte[] lastOutTopicBytes;
+        private Topic lastWantedTopic;
+        private boolean lastWanted;
 
         Loop(ZMQ.Context zmq) {
             long hardLimit = Math.max(2L * config.maxFrameBytes(), config.maxFrameBytes() + (1 << 20));
@@ -415,6 +420,17 @@ public final class ZeroMqNode implements Transport {
             } catch (IOException e) {
                 throw new IllegalStateException("cannot open a selector", e);
             }
+            // JeroMQ 0.6.0's I/O thread (zmq.poll.Poller.run) sometimes never registers the
+            // engine of a freshly connected socket with its selector: the connecter's cancelled
+            // key and the engine's new handle for the same channel are handled in one pass, so
+            // the engine gets no read/write readiness until some other registration change
+            // happens on that I/O thread. The connection then sits after TCP connect without its
+            // ZMTP handshake (no subscription goes out, none comes in) until the handshake timer
+            // drops it and the socket connects again (jeromq PR #1022). A short handshake
+            // interval bounds that: seen on about one fresh connection in 20 under load.
+            int handshakeMillis = (int) config.handshakeTimeout().toMillis();
+            xsub.setHandshakeIvl(handshakeMillis);
+            xpub.setHandshakeIvl(handshakeMillis);
             xsub.connect(config.connectXsub());
             xpub.connect(config.connectXpub());
             subscribe(readyTopic, true);
@@ -439,8 +455,9 @@ public final class ZeroMqNode implements Transport {
             {
                 if (relink) {
                     relink = false;
-                    discarded.add(pending.size()); // the hub closed the link: its buffer is gone too
-                    pending.clear();
+                    discarded.add(batch.size() - next); // the hub closed the link: its buffer is gone too
+                    batch.clear();
+                    next = 0;
                     pendingCount = 0;
                     Link l = context.attach("zeromq:" + nodeId, new Listener());
                     l.filter(readySeen ? new ArrayList<>(cluster) : List.of(Topic.of("")));
@@ -462,8 +479,11 @@ public final class ZeroMqNode implements Transport {
             long timeout;
             if (busy) {
                 timeout = 0;
-            } else if (!pending.isEmpty()) {
-                timeout = 1; // the XPUB was at its HWM: retry soon (XPUB has no POLLOUT for that)
+            } else if (next < batch.size()) {
+                // The XPUB was at its HWM (it has no POLLOUT for that): retry in 1 ms. (Waking on
+                // its mailbox instead was tried: under back-pressure it woke ~25 times as often
+                // for ~10 messages each and cost more CPU per message than this.)
+                timeout = 1;
             } else if (readySeen && !link.armWakeup()) {
                 timeout = 0;
             } else {
@@ -502,18 +522,11 @@ public final class ZeroMqNode implements Transport {
             List<Topic> w = wanted;
             Set<Topic> want = new LinkedHashSet<>(w);
             if (!readySeen && System.nanoTime() - readySentNanos > READY_RETRY_NANOS) {
-                // No answer yet: replace it with the next one. (A JeroMQ XPUB, ours or a JeroMQ
-                // proxy's, may leave the first messages of a new connection unread until another
-                // arrives on it.)
+                // No answer yet: replace it with the next one (cheap insurance, e.g. for a proxy
+                // that restarted in between; a stuck connection is bounded by the handshake
+                // timeout, see Loop()).
                 readyTopic = Topic.of(readyPrefixText + (++readyRound) + ".");
                 readySentNanos = System.nanoTime();
-                if (readyRound % 4 == 0) {
-                    // Seen with a JeroMQ proxy: an XPUB that never reads a new connection. A new
-                    // connection gets a new chance (the XSUB sends its subscriptions again on it).
-                    xsub.disconnect(config.connectXsub());
-                    xsub.connect(config.connectXsub());
-                    reconnects.increment();
-                }
             }
             if (!readySeen) {
                 want.add(readyTopic);
@@ -584,6 +597,9 @@ public final class ZeroMqNode implements Transport {
                     heard.add(f);
                 }
             }
+            if (changed) {
+                lastWantedTopic = null;
+            }
             if (changed && readySeen) {
                 List<Topic> list = List.copyOf(cluster);
                 clusterTopics = list;
@@ -614,7 +630,7 @@ public final class ZeroMqNode implements Transport {
                     break;
                 }
                 n++;
-                byte[][] frames = new byte[4][];
+                byte[][] frames = this.frames;
                 frames[0] = first;
                 int count = 1;
                 boolean oversized = first.length > config.maxFrameBytes();
@@ -636,6 +652,7 @@ public final class ZeroMqNode implements Transport {
                 } else {
                     accept(l, frames);
                 }
+                Arrays.fill(frames, null);
             }
             if (n > 0) {
                 l.flush(flow); // one hand-over per sink and batch; a full sink pauses further reads
@@ -648,14 +665,16 @@ public final class ZeroMqNode implements Transport {
                 ownEchoes.increment();
                 return;
             }
-            EventFormat format = EventFormat.ofFrame(frames[2]).orElse(null);
+            EventFormat format = Arrays.equals(frames[2], BIN_V1)
+                    ? EventFormat.BROKER_BIN_V1
+                    : EventFormat.ofFrame(frames[2]).orElse(null);
             if (format == null) {
                 reject(
                         MalformedKind.UNKNOWN_FORMAT,
                         "unknown format " + printable(frames[2]) + " from " + printable(frames[1]));
                 return;
             }
-            Topic topic = frames[0].length > 65535 ? null : Topic.ofBytes(frames[0]);
+            Topic topic = topic(frames[0]);
             if (topic == null || topic.isReserved()) {
                 reject(MalformedKind.BAD_TOPIC, "topic not acceptable from " + printable(frames[1]));
                 return;
@@ -694,6 +713,20 @@ public final class ZeroMqNode implements Transport {
             }
         }
 
+        /** The topic of these bytes (the last one again if they are equal), null if too long. */
+        private Topic topic(byte[] raw) {
+            Topic last = lastInTopic;
+            if (last != null && last.contentEquals(raw, 0, raw.length)) {
+                return last;
+            }
+            if (raw.length > 65535) {
+                return null;
+            }
+            Topic t = Topic.ofBytes(raw);
+            lastInTopic = t;
+            return t;
+        }
+
         private void reject(MalformedKind kind, String reason) {
             malformed.get(kind).increment();
             ErrorCode code = kind == MalformedKind.UNDECODABLE
@@ -711,33 +744,37 @@ public final class ZeroMqNode implements Transport {
             long bytes = 0;
             boolean more = false;
             while (n < BATCH) {
-                if (pending.isEmpty()) {
-                    drained.clear();
+                if (next == batch.size()) {
+                    batch.clear();
+                    next = 0;
                     // Marked in flight before taking them, for awaitDrained (which reads the
                     // buffer first, then this count).
                     pendingCount = Integer.MAX_VALUE;
-                    if (l.poll(drained, BATCH) == 0) {
+                    if (l.poll(batch, BATCH) == 0) {
                         pendingCount = 0;
                         break;
                     }
-                    pending.addAll(drained);
-                    pendingCount = pending.size();
-                    drained.clear();
+                    pendingCount = batch.size();
                 }
-                OutboundMessage m = pending.peekFirst();
+                OutboundMessage m = batch.get(next);
                 if (!wantedByCluster(m.topic())) {
-                    pending.pollFirst(); // queued before ready; nobody in the cluster wants it
-                    pendingCount = pending.size();
+                    batch.set(next++, null); // queued before ready; nobody in the cluster wants it
+                    pendingCount = batch.size() - next;
                     unwanted.increment();
                     continue;
                 }
                 int size = send(m);
                 if (size < 0) {
-                    sendWaits.increment();
-                    break; // at the HWM: keep it, retry after a short poll
+                    // At the HWM: handle the socket's pending commands (a reactivated pipe; this
+                    // also makes the next command wake poll()) and try once more.
+                    xpub.getEvents();
+                    size = send(m);
                 }
-                pending.pollFirst();
-                pendingCount = pending.size();
+                if (size < 0) {
+                    sendWaits.increment();
+                    break; // still at the HWM: keep it, retry after a short poll
+                }
+                batch.set(next++, null);
                 n++;
                 bytes += size;
                 more = n == BATCH;
@@ -746,41 +783,61 @@ public final class ZeroMqNode implements Transport {
                 sent.add(n);
                 l.sent(n, bytes);
             }
-            pendingCount = pending.size();
+            pendingCount = batch.size() - next;
             return more;
         }
 
         private boolean wantedByCluster(Topic t) {
+            if (t == lastWantedTopic) {
+                return lastWanted;
+            }
+            boolean wanted = false;
             for (Topic p : cluster) {
                 if (t.startsWith(p)) {
-                    return true;
+                    wanted = true;
+                    break;
                 }
             }
-            return false;
+            lastWantedTopic = t;
+            lastWanted = wanted;
+            return wanted;
         }
 
-        /** Sends one event; the payload size, or -1 if the XPUB is at its HWM (nothing sent). */
+        /**
+         * Sends one event; the payload size, or -1 if the XPUB is at its HWM (nothing sent). No
+         * frame is copied: the topic's bytes are made once per topic, the node id and format are
+         * constants, and the payload is the hub's shared encoding (read-only, never reused), all
+         * wrapped as they are.
+         */
         private int send(OutboundMessage m) {
-            byte[] payload;
-            int off;
+            ByteBuffer payload;
             int len;
             if (config.format() == EventFormat.BROKER_JSON_V1) {
-                payload = JsonFormat.encode(BinaryFormat.decode(m.array(), m.offset(), m.length()));
-                off = 0;
-                len = payload.length;
+                byte[] json = JsonFormat.encode(BinaryFormat.decode(m.array(), m.offset(), m.length()));
+                payload = ByteBuffer.wrap(json);
+                len = json.length;
             } else {
-                payload = m.array();
-                off = m.offset();
+                // slice(): the Msg then sees exactly these bytes (offset 0 of its own view).
+                payload = ByteBuffer.wrap(m.array(), m.offset(), m.length()).slice();
                 len = m.length();
             }
-            if (!xpub.send(m.topic().bytes(), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+            if (!xpub.send(topicBytes(m.topic()), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
                 return -1;
             }
             // Once the first frame is accepted, ZeroMQ accepts the rest of the message.
             xpub.send(nodeIdBytes, ZMQ.SNDMORE);
             xpub.send(config.format().bytes(), ZMQ.SNDMORE);
-            xpub.send(payload, off, len, 0);
+            xpub.sendByteBuffer(payload, 0);
             return len;
+        }
+
+        /** The topic's bytes, made once per run of one topic (ZeroMQ only reads them). */
+        private byte[] topicBytes(Topic t) {
+            if (t != lastOutTopic && !t.equals(lastOutTopic)) {
+                lastOutTopic = t;
+                lastOutTopicBytes = t.bytes();
+            }
+            return lastOutTopicBytes;
         }
 
         // -------------------------------------------------------------- helpers

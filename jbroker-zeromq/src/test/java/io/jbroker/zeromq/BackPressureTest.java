@@ -54,8 +54,12 @@ class BackPressureTest extends ZeroMqTestBase {
             assertThat(readySub).isNotNull();
             fakeXsub.send(readySub, 0);
             fakeXsub.send(new byte[] {1}, 0);
-            assertThat(node.awaitReady(Duration.ofSeconds(20))).isTrue();
-            Await.until("subscription learned", () -> node.clusterTopics().contains(Topic.of("")));
+            // The node's XPUB may connect to fakeXsub only now (or again, after a stuck handshake):
+            // fakeXsub attaches it, and replays both subscriptions to it, only inside a call on it.
+            Await.until(
+                    "node ready and subscription learned",
+                    RawSockets.servicing(
+                            () -> node.isReady() && node.clusterTopics().contains(Topic.of("")), fakeXsub));
 
             StringValue value = StringValue.of("x".repeat(10_000));
             Publisher p = e.publisher("zeek.pressure", Duration.ofSeconds(5));

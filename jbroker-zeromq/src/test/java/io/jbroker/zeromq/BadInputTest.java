@@ -77,9 +77,9 @@ class BadInputTest extends ZeroMqTestBase {
         ZeroMqNode node = node(e, proxy.nodeConfig("victim"));
         RawSockets raw = closing(new RawSockets());
         ZMQ.Socket evil = raw.recorder(proxy); // an XSUB: what it sends goes upstream to every XPUB
-        evil = raw.awaitWithKicks(
+        Await.until(
                 "node sees the subscription",
-                () -> node.clusterTopics().contains(Topic.of("")),
+                RawSockets.servicing(() -> node.clusterTopics().contains(Topic.of("")), evil),
                 () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "
                         + node.clusterTopics());
 

@@ -62,9 +62,9 @@ class CapturedFramesTest extends ZeroMqTestBase {
         ZeroMqNode node = node(e, proxy.nodeConfig("worker-1"));
         RawSockets raw = closing(new RawSockets());
         ZMQ.Socket recorder = raw.recorder(proxy);
-        recorder = raw.awaitWithKicks(
+        Await.until(
                 "node sees the recorder",
-                () -> node.clusterTopics().contains(Topic.of("")),
+                RawSockets.servicing(() -> node.clusterTopics().contains(Topic.of("")), recorder),
                 () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "
                         + node.clusterTopics());
 
@@ -112,9 +112,9 @@ class CapturedFramesTest extends ZeroMqTestBase {
         RawSockets raw = closing(new RawSockets());
         ZMQ.Socket zeek = raw.publisher(proxy, "zeek/supervisor");
         ZMQ.Socket recorder = raw.recorder(proxy);
-        recorder = raw.awaitWithKicks(
+        Await.until(
                 "node sees the recorder",
-                () -> node.clusterTopics().contains(Topic.of("")),
+                RawSockets.servicing(() -> node.clusterTopics().contains(Topic.of("")), recorder),
                 () -> "node saw " + node.subscriptionMessageCount() + " subscription messages: "
                         + node.clusterTopics());
 

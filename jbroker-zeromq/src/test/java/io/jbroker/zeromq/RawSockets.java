@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 
@@ -19,44 +20,40 @@ final class RawSockets implements AutoCloseable {
     private ZMQ.Socket recorder;
 
     /**
-     * A publisher that has seen a subscription starting with {@code prefix}.
-     *
-     * <p>JeroMQ 0.6.0's XPUB sometimes leaves the subscriptions a proxy replays right after it
-     * connected unread until another message arrives on that connection (seen in about one of ten
-     * connects, with JeroMQ's and with libzmq's proxy). So while waiting, a helper XSUB keeps
-     * subscribing throw-away topics, which brings the stuck ones out. A {@link ZeroMqNode} gets the
-     * same effect from its ready-to-publish subscription.
+     * How long a raw socket's connection may stay without its ZMTP handshake before it connects
+     * again: JeroMQ 0.6.0 sometimes leaves a fresh connection without one (see {@link
+     * ZeroMqNode}'s constructor comment and {@link ZeroMqConfig#handshakeTimeout()}).
      */
+    private static final int HANDSHAKE_MILLIS = 1000;
+
+    /** A publisher that has seen a subscription starting with {@code prefix}. */
     ZMQ.Socket publisher(JeroMqProxy proxy, String prefix) {
-        return publisher(proxy.xsub(), proxy.xpub(), prefix);
+        return publisher(proxy.xsub(), prefix);
     }
 
-    ZMQ.Socket publisher(String proxyXsub, String proxyXpub, String prefix) {
+    ZMQ.Socket publisher(String proxyXsub, String prefix) {
         publisher = context.socket(SocketType.XPUB);
         publisher.setXpubVerbose(true);
         publisher.setLinger(0);
+        publisher.setHandshakeIvl(HANDSHAKE_MILLIS);
         publisher.connect(proxyXsub);
-        ZMQ.Socket kicker = context.socket(SocketType.XSUB);
-        kicker.setLinger(0);
-        kicker.connect(proxyXpub);
-        try {
-            byte[] want = prefix.getBytes(StandardCharsets.UTF_8);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            publisher.setReceiveTimeOut(100);
-            int kicks = 0;
-            while (System.nanoTime() < deadline) {
-                byte[] f = publisher.recv(0);
-                if (f != null && f.length == want.length + 1 && f[0] == 1 && startsWith(f, want)) {
-                    return publisher;
-                }
-                if (f == null) {
-                    kicker.send(("\1test.kick." + kicks++).getBytes(StandardCharsets.UTF_8), 0);
-                }
+        byte[] want = prefix.getBytes(StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        publisher.setReceiveTimeOut(100);
+        List<String> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            byte[] f = publisher.recv(0);
+            if (f == null) {
+                continue;
             }
-            throw new AssertionError("no subscription " + prefix + " reached the raw publisher");
-        } finally {
-            kicker.close();
+            if (f.length == want.length + 1 && f[0] == 1 && startsWith(f, want)) {
+                return publisher;
+            }
+            if (seen.size() < 20) {
+                seen.add(new String(f, StandardCharsets.UTF_8));
+            }
         }
+        throw new AssertionError("no subscription " + prefix + " reached the raw publisher; it saw " + seen);
     }
 
     private static boolean startsWith(byte[] f, byte[] want) {
@@ -68,57 +65,30 @@ final class RawSockets implements AutoCloseable {
         return true;
     }
 
-    private String recorderEndpoint;
-
     /** A recorder subscribed to everything. */
     ZMQ.Socket recorder(JeroMqProxy proxy) {
-        recorderEndpoint = proxy.xpub();
         recorder = context.socket(SocketType.XSUB);
         recorder.setLinger(0);
-        recorder.connect(recorderEndpoint);
+        recorder.setHandshakeIvl(HANDSHAKE_MILLIS);
+        recorder.connect(proxy.xpub());
         recorder.send(new byte[] {1}, 0);
         recorder.setReceiveTimeOut(100);
         return recorder;
     }
 
     /**
-     * Waits for {@code condition} (a node seeing the recorder's subscription to everything),
-     * repeating that subscription every 100 ms meanwhile: with JeroMQ sockets the first
-     * subscription of a new connection is sometimes not passed on (see {@link
-     * #publisher(JeroMqProxy, String)}).
+     * {@code condition}, which also lets each socket handle its pending commands first. A JeroMQ
+     * socket does that only inside a call on it: until then a new connection's pipe is not
+     * attached (so an XSUB's subscriptions are not replayed on it) and a reconnect's hiccup is not
+     * handled (so an XSUB does not send its subscriptions again), whatever waits for it.
      */
-    ZMQ.Socket awaitWithKicks(String what, java.util.function.BooleanSupplier condition) {
-        return awaitWithKicks(what, condition, () -> "");
-    }
-
-    /** Returns the recorder (a new one if it had to connect again). */
-    ZMQ.Socket awaitWithKicks(
-            String what, java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> state) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        int rounds = 0;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what + "; " + state.get());
+    static BooleanSupplier servicing(BooleanSupplier condition, ZMQ.Socket... sockets) {
+        return () -> {
+            for (ZMQ.Socket s : sockets) {
+                s.getEvents();
             }
-            if (++rounds % 10 == 0) {
-                // Seen here: a JeroMQ proxy's XPUB that never reads a new connection; connect anew.
-                recorder.close();
-                recorder = context.socket(SocketType.XSUB);
-                recorder.setLinger(0);
-                recorder.connect(recorderEndpoint);
-                recorder.setReceiveTimeOut(100);
-            }
-            // Withdrawn and made again: an XSUB passes a subscription on only when it is new.
-            recorder.send(new byte[] {0}, 0);
-            recorder.send(new byte[] {1}, 0);
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted");
-            }
-        }
-        return recorder;
+            return condition.getAsBoolean();
+        };
     }
 
     static void send(ZMQ.Socket s, List<byte[]> frames) {

@@ -25,7 +25,6 @@ public final class ZeroMqNodeCollector implements MultiCollector {
             "jbroker_zeromq_own_echoes_total",
             "jbroker_zeromq_unwanted_total",
             "jbroker_zeromq_send_waits_total",
-            "jbroker_zeromq_reconnects_total",
             "jbroker_zeromq_loop_errors_total",
             "jbroker_zeromq_subscription_messages_total",
             "jbroker_zeromq_cluster_subscriptions",
@@ -57,8 +56,6 @@ public final class ZeroMqNodeCollector implements MultiCollector {
                         "jbroker_zeromq_send_waits",
                         "Times a send found the XPUB at its high-water mark and waited (Zeek would drop).")
                 .add(id, node.sendWaitCount());
-        f.counter("jbroker_zeromq_reconnects", "Times the XSUB reconnected for want of a ready-to-publish answer.")
-                .add(id, node.reconnectCount());
         f.counter("jbroker_zeromq_loop_errors", "Errors caught in the node's I/O loop (the loop went on).")
                 .add(id, node.loopErrorCount());
         f.counter("jbroker_zeromq_subscription_messages", "Subscription and unsubscription messages read.")
