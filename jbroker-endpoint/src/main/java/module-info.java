@@ -11,4 +11,6 @@ module io.jbroker.endpoint {
     requires org.bouncycastle.tls;
 
     exports io.jbroker.endpoint;
+    exports io.jbroker.internal.command to
+            io.jbroker.store;
 }

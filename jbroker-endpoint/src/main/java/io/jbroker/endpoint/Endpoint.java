@@ -94,6 +94,10 @@ public final class Endpoint implements AutoCloseable {
     private final List<Channel> listeners = new ArrayList<>();
     private boolean closed;
 
+    static {
+        io.jbroker.internal.core.EndpointHooks.install(e -> e.router, (e, t) -> e.announce(List.of(t)));
+    }
+
     private Endpoint(EndpointConfig config, LongSupplier reportClock) {
         this.config = config;
         this.errorReports =

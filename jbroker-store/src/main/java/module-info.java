@@ -1,0 +1,6 @@
+/** Broker data stores: replicated key-value stores (one master, any number of clones) over peerings. */
+module io.jbroker.store {
+    requires transitive io.jbroker.endpoint;
+
+    exports io.jbroker.store;
+}
