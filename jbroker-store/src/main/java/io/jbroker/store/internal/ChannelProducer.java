@@ -1,7 +1,6 @@
 package io.jbroker.store.internal;
 
 import io.jbroker.ErrorCode;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -12,9 +11,13 @@ import java.util.Map;
  * The producer side of Broker's reliable channel (stores.md §4.1): numbers events, keeps them until
  * every consumer acknowledged them, answers NACKs with re-sends or {@code retransmit_failed},
  * sends heartbeats and drops silent consumers. A pure state machine: time is {@link #tick} calls,
- * output goes to a {@link Sink}. Not thread-safe (one store thread). The buffer is bounded: when
- * it holds {@code maxBuffered} events the consumer furthest behind is dropped ({@code
- * CONNECTION_TIMEOUT} is not used for that: reason {@code REQUEST_TIMEOUT}) and reported.
+ * output goes to a {@link Sink}. Not thread-safe (one store thread).
+ *
+ * <p>Bounded: the buffer of unacknowledged events holds at most {@code maxBuffered} events; when a
+ * new event would exceed that, the consumer furthest behind is dropped (reason {@code
+ * REQUEST_TIMEOUT}), counted in {@link #droppedSlow()} and sent {@code retransmit_failed} for the
+ * next event it lacks, so that it can ask for a fresh handshake. At most {@code maxConsumers}
+ * consumers are added; further handshake requests are refused and counted in {@link #refused()}.
  *
  * @param <H> consumer handle
  * @param <P> event payload
@@ -47,25 +50,37 @@ public final class ChannelProducer<H, P> {
         }
     }
 
-    private record Event<P>(long seq, P payload) {}
-
     private final Sink<H, P> sink;
     private final int heartbeatInterval;
     private final int connectionTimeoutFactor;
     private final int maxBuffered;
+    private final int maxConsumers;
     private final Map<H, Path> paths = new LinkedHashMap<>();
-    private final ArrayDeque<Event<P>> buffer = new ArrayDeque<>();
+    /** Unacknowledged payloads, a ring: seq {@code firstSeq + i} at {@code (head + i) % length}. */
+    private Object[] ring = new Object[16];
+
+    private int head;
+    private int count;
+    private long firstSeq;
     private long seq = 1;
     private long tick = 1;
     private long lastBroadcast;
+    private long droppedSlow;
+    private long refused;
 
-    public ChannelProducer(Sink<H, P> sink, int heartbeatInterval, int connectionTimeoutFactor, int maxBuffered) {
+    public ChannelProducer(
+            Sink<H, P> sink, int heartbeatInterval, int connectionTimeoutFactor, int maxBuffered, int maxConsumers) {
+        if (maxBuffered < 1 || maxConsumers < 1) {
+            throw new IllegalArgumentException("maxBuffered and maxConsumers must be positive");
+        }
         this.sink = sink;
         this.heartbeatInterval = heartbeatInterval;
         this.connectionTimeoutFactor = connectionTimeoutFactor;
         this.maxBuffered = maxBuffered;
+        this.maxConsumers = maxConsumers;
     }
 
+    /** The sequence number of the latest event (1 before any). */
     public long seq() {
         return seq;
     }
@@ -82,8 +97,19 @@ public final class ChannelProducer<H, P> {
         return paths.size();
     }
 
+    /** Events kept for re-sending (not yet acknowledged by every consumer). */
     public int buffered() {
-        return buffer.size();
+        return count;
+    }
+
+    /** Consumers dropped because the buffer was full and they were furthest behind. */
+    public long droppedSlow() {
+        return droppedSlow;
+    }
+
+    /** Handshake requests refused because {@code maxConsumers} consumers were attached. */
+    public long refused() {
+        return refused;
     }
 
     /** Whether {@code h}'s handshake is still unacknowledged. */
@@ -92,9 +118,16 @@ public final class ChannelProducer<H, P> {
         return p != null && p.acked == 0;
     }
 
-    /** Adds a consumer and sends it the handshake; false ({@code consumer_exists}) if known. */
+    /**
+     * Adds a consumer and sends it the handshake; false if it is known ({@code consumer_exists})
+     * or {@code maxConsumers} are attached.
+     */
     public boolean add(H h) {
         if (paths.containsKey(h)) {
+            return false;
+        }
+        if (paths.size() >= maxConsumers) {
+            refused++;
             return false;
         }
         paths.put(h, new Path(seq, tick));
@@ -112,14 +145,14 @@ public final class ChannelProducer<H, P> {
         if (paths.isEmpty()) {
             return;
         }
-        if (buffer.size() >= maxBuffered) {
+        while (count >= maxBuffered && !paths.isEmpty()) {
             dropSlowest();
         }
         if (paths.isEmpty()) {
             return;
         }
         seq++;
-        buffer.add(new Event<>(seq, payload));
+        append(payload);
         lastBroadcast = tick;
         sink.broadcast(seq, payload);
     }
@@ -135,6 +168,8 @@ public final class ChannelProducer<H, P> {
             }
         }
         paths.remove(slowest);
+        droppedSlow++;
+        sink.retransmitFailed(slowest, min + 1);
         sink.dropped(slowest, ErrorCode.REQUEST_TIMEOUT);
         trim();
     }
@@ -152,7 +187,12 @@ public final class ChannelProducer<H, P> {
         trim();
     }
 
-    /** A NACK; {@code [0]} from an unknown handle is a handshake request. */
+    /**
+     * A NACK; {@code [0]} is a handshake request: from an unknown handle it adds the consumer, from
+     * one whose handshake is pending it repeats the handshake, and from one that had acknowledged
+     * its handshake (a consumer that reset itself; Broker would answer with the old offset) it
+     * starts over with a new handshake at the current sequence number.
+     */
     public void nack(H h, List<Long> seqs) {
         if (seqs.isEmpty()) {
             return;
@@ -174,27 +214,24 @@ public final class ChannelProducer<H, P> {
             }
         }
         if (seqs.get(0) == 0) {
-            sink.handshake(h, p.offset, heartbeatInterval);
+            if (p.acked == 0) {
+                sink.handshake(h, p.offset, heartbeatInterval); // a repeated request: the same answer
+            } else {
+                paths.remove(h); // a consumer that lost its state: a fresh handshake from here on
+                trim();
+                add(h);
+            }
             return;
         }
         cumulativeAck(h, seqs.get(0) - 1);
         for (long s : seqs) {
-            Event<P> e = find(s);
+            P e = find(s);
             if (e != null) {
-                sink.resend(h, s, e.payload);
+                sink.resend(h, s, e);
             } else {
                 sink.retransmitFailed(h, s);
             }
         }
-    }
-
-    private Event<P> find(long s) {
-        for (Event<P> e : buffer) {
-            if (e.seq == s) {
-                return e;
-            }
-        }
-        return null;
     }
 
     public void tick() {
@@ -221,17 +258,49 @@ public final class ChannelProducer<H, P> {
         trim();
     }
 
+    // ------------------------------------------------------------------ the ring buffer
+
+    private void append(P payload) {
+        if (count == 0) {
+            firstSeq = seq;
+        }
+        if (count == ring.length) {
+            Object[] bigger = new Object[Math.min(ring.length * 2, Math.max(maxBuffered, 16))];
+            for (int i = 0; i < count; i++) {
+                bigger[i] = ring[(head + i) % ring.length];
+            }
+            ring = bigger;
+            head = 0;
+        }
+        ring[(head + count) % ring.length] = payload;
+        count++;
+    }
+
+    @SuppressWarnings("unchecked")
+    private P find(long s) {
+        long i = s - firstSeq;
+        if (count == 0 || i < 0 || i >= count) {
+            return null;
+        }
+        return (P) ring[(int) ((head + i) % ring.length)];
+    }
+
     private void trim() {
         if (paths.isEmpty()) {
-            buffer.clear();
+            java.util.Arrays.fill(ring, null);
+            head = 0;
+            count = 0;
             return;
         }
         long min = Long.MAX_VALUE;
         for (Path p : paths.values()) {
             min = Math.min(min, p.acked);
         }
-        while (!buffer.isEmpty() && buffer.peekFirst().seq <= min) {
-            buffer.pollFirst();
+        while (count > 0 && firstSeq <= min) {
+            ring[head] = null;
+            head = (head + 1) % ring.length;
+            count--;
+            firstSeq++;
         }
     }
 }

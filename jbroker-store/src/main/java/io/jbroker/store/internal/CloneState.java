@@ -30,7 +30,11 @@ public final class CloneState {
     private final Topic masterTopic;
     private final int heartbeatInterval;
     private final int connectionTimeoutFactor;
-    private final ChannelConsumer<StoreCommand> input;
+    private final int nackTimeout;
+    private ChannelConsumer<StoreCommand> input;
+    private InputSink inputSink;
+    private boolean resyncing;
+    private long resyncs;
     private final Map<Data, Data> content = new LinkedHashMap<>();
     private final List<StoreCommand> stalled = new ArrayList<>();
     private EntityId master;
@@ -51,7 +55,18 @@ public final class CloneState {
         this.masterTopic = Topic.storeMaster(name);
         this.heartbeatInterval = heartbeatInterval;
         this.connectionTimeoutFactor = connectionTimeoutFactor;
-        this.input = new ChannelConsumer<>(new InputSink(), nackTimeout, MasterState.MAX_BUFFERED_EVENTS);
+        this.nackTimeout = nackTimeout;
+        newInput();
+    }
+
+    private void newInput() {
+        inputSink = new InputSink();
+        input = new ChannelConsumer<>(inputSink, nackTimeout, MasterState.MAX_BUFFERED_EVENTS);
+    }
+
+    /** How often this clone lost an update and started over with a fresh snapshot. */
+    public long resyncCount() {
+        return resyncs;
     }
 
     public void onPutUnique(PutUniqueListener l) {
@@ -109,14 +124,19 @@ public final class CloneState {
             return;
         }
         if (s instanceof StoreCommand.AckClone a) {
-            if (master != null) {
-                return;
+            if (master != null && !resyncing) {
+                return; // a repeated handshake
             }
+            boolean first = master == null;
             master = c.sender();
+            resyncing = false;
             input.handshake(a.offset(), a.heartbeatInterval());
             resync(a.state());
+            if (!first) {
+                return; // the writer channel survives a resync
+            }
             writer = new ChannelProducer<>(
-                    new WriterSink(), heartbeatInterval, connectionTimeoutFactor, MasterState.MAX_BUFFERED_EVENTS);
+                    new WriterSink(), heartbeatInterval, connectionTimeoutFactor, MasterState.MAX_BUFFERED_EVENTS, 1);
             writer.add(master);
             for (StoreCommand w : stalled) {
                 writer.produce(w);
@@ -198,9 +218,24 @@ public final class CloneState {
         }
     }
 
+    /**
+     * Starts over after a lost update: Broker clones stop there ({@code broken_clone}); this one
+     * keeps its content for reads, asks its master for a new handshake and replaces the content
+     * with the new snapshot (store events for the difference).
+     */
+    private void startOver() {
+        resyncs++;
+        resyncing = true;
+        newInput();
+        sendJoin();
+    }
+
     private final class InputSink implements ChannelConsumer.Sink<StoreCommand> {
         @Override
         public void consume(long seq, StoreCommand payload) {
+            if (this != inputSink) {
+                return; // events the discarded consumer still delivers after a reset
+            }
             apply(payload);
         }
 
@@ -223,7 +258,13 @@ public final class CloneState {
 
         @Override
         public void lost(long seq) {
-            out.problem(ErrorCode.BROKEN_CLONE, "store " + name + ": the master could not re-send update " + seq);
+            if (this != inputSink) {
+                return;
+            }
+            out.problem(
+                    ErrorCode.BROKEN_CLONE,
+                    "store " + name + ": the master could not re-send update " + seq + "; resynchronising");
+            startOver();
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.function.LongSupplier;
 public final class MasterState {
     public static final int MAX_BUFFERED_EVENTS = 100_000;
     public static final int MAX_WRITERS = 1024;
+    public static final int MAX_CLONES = 1024;
 
     private final String name;
     private final EntityId self;
@@ -53,7 +54,7 @@ public final class MasterState {
         this.nackTimeout = nackTimeout;
         this.cloneTopic = Topic.storeClone(name);
         this.producer = new ChannelProducer<>(
-                new ProducerSink(), heartbeatInterval, connectionTimeoutFactor, MAX_BUFFERED_EVENTS);
+                new ProducerSink(), heartbeatInterval, connectionTimeoutFactor, MAX_BUFFERED_EVENTS, MAX_CLONES);
     }
 
     public EntityId self() {
@@ -66,6 +67,16 @@ public final class MasterState {
 
     public int clones() {
         return producer.consumers();
+    }
+
+    /** Clones dropped because they fell {@link #MAX_BUFFERED_EVENTS} updates behind. */
+    public long slowClonesDropped() {
+        return producer.droppedSlow();
+    }
+
+    /** Updates kept for re-sending to clones that have not acknowledged them. */
+    public int bufferedUpdates() {
+        return producer.buffered();
     }
 
     // ------------------------------------------------------------------ commands from the network
@@ -252,8 +263,10 @@ public final class MasterState {
 
         @Override
         public void dropped(EntityId clone, ErrorCode reason) {
-            writers.remove(clone);
             handshakes.remove(clone);
+            if (reason == ErrorCode.CONNECTION_TIMEOUT) {
+                writers.remove(clone); // a silent clone is gone; a slow one keeps writing
+            }
             out.problem(reason, "store " + name + ": dropped clone " + clone + " (" + reason.brokerName() + ")");
         }
     }
