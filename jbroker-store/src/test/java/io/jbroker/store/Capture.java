@@ -53,7 +53,44 @@ public final class Capture {
         }
     }
 
+    /** One line of the merged timeline: a frame ({@code c2s}/{@code s2c} and its index) or a mark. */
+    public record Step(long nanos, String direction, int frame, String mark) {
+        public boolean isMark() {
+            return mark != null;
+        }
+    }
+
     private Capture() {}
+
+    /** The frames of both directions and the driver's marks, in time order. */
+    public static List<Step> timeline() {
+        List<Step> out = new ArrayList<>();
+        String resource = "store-session/store_session.timeline.txt";
+        try (InputStream in = Capture.class.getClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing test resource " + resource);
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = r.readLine()) != null) {
+                if (!line.startsWith("+")) {
+                    continue;
+                }
+                int s = line.indexOf("s ");
+                long nanos = Math.round(Double.parseDouble(line.substring(1, s)) * 1e9);
+                String rest = line.substring(s + 2);
+                if (rest.startsWith("mark ")) {
+                    out.add(new Step(nanos, null, -1, rest.substring(5)));
+                } else {
+                    String[] parts = rest.split(" ", 4); // c2s frame N len=..
+                    out.add(new Step(nanos, parts[0], Integer.parseInt(parts[2]), null));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
 
     /** Frames from B to A (the clone's side). */
     public static List<Frame> c2s() {
