@@ -44,6 +44,13 @@ public interface Backend extends AutoCloseable {
 
     int size();
 
+    /**
+     * Makes every change so far durable. A master calls it after each batch of writes and before it
+     * acknowledges them (completes local writes, sends ACKs to clones' writer channels). No-op for
+     * volatile backends.
+     */
+    default void commit() {}
+
     @Override
     default void close() {}
 }

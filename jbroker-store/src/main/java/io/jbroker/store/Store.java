@@ -74,9 +74,12 @@ public final class Store implements AutoCloseable {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder problems = new LongAdder();
     private final LongAdder listenerFailures = new LongAdder();
+    private final LongAdder commits = new LongAdder();
     private final List<String> recentProblems = new ArrayList<>(); // store thread
     private final Map<Long, CompletableFuture<Boolean>> putUniques = new HashMap<>(); // store thread
     private final List<Runnable> waitingForSync = new ArrayList<>(); // store thread
+    private final List<Consumer<Throwable>> afterCommit = new ArrayList<>(); // store thread
+    private boolean commitScheduled; // store thread
     private long nextRequest = 1; // store thread
     private volatile boolean closed;
 
@@ -172,6 +175,11 @@ public final class Store implements AutoCloseable {
         return dropped.sum();
     }
 
+    /** Backend commits (batches of writes made durable) of a master. */
+    public long commitCount() {
+        return commits.sum();
+    }
+
     /** Problems reported (failed actions, dropped clones, lost events). */
     public long problemCount() {
         return problems.sum();
@@ -203,7 +211,9 @@ public final class Store implements AutoCloseable {
 
     private void tickNow() {
         if (master != null) {
+            commitNow(); // what the tick acknowledges to writers is durable first
             master.tick();
+            scheduleCommit();
         } else {
             clone.tick();
         }
@@ -341,15 +351,70 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Completes once the write is applied (master) or handed to the writer channel (clone). A
-     * failing local write on a master completes exceptionally; clones, like Broker, never learn of
-     * a failure at the master.
+     * Completes once the write is applied and committed by the backend (master) or handed to the
+     * writer channel (clone). A failing local write on a master completes exceptionally; clones,
+     * like Broker, never learn of a failure at the master.
      */
     private CompletableFuture<Void> write(StoreCommand action) {
         return call(() -> {
-            submitAction(action);
-            return null;
+                    submitAction(action);
+                    return durable();
+                })
+                .thenCompose(f -> f);
+    }
+
+    /** Store thread: a future completed when what the master applied so far is committed. */
+    private CompletableFuture<Void> durable() {
+        if (master == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        afterCommit(failure -> {
+            if (failure == null) {
+                f.complete(null);
+            } else {
+                f.completeExceptionally(failure);
+            }
         });
+        return f;
+    }
+
+    private void afterCommit(Consumer<Throwable> ack) {
+        afterCommit.add(ack);
+        scheduleCommit();
+    }
+
+    /**
+     * Store thread: commits at the end of the work queued so far (group commit): every command and
+     * call already waiting for the store thread lands in the same transaction.
+     */
+    private void scheduleCommit() {
+        if (commitScheduled || master == null) {
+            return;
+        }
+        commitScheduled = true;
+        try {
+            thread.execute(this::commitNow);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            commitScheduled = false; // close() commits
+        }
+    }
+
+    private void commitNow() {
+        commitScheduled = false;
+        Throwable failure = null;
+        try {
+            master.backend().commit();
+            commits.increment();
+        } catch (RuntimeException e) {
+            failure = e;
+            problem(ErrorCode.BACKEND_FAILURE, "store " + name + ": " + e.getMessage());
+        }
+        List<Consumer<Throwable>> acks = new ArrayList<>(afterCommit);
+        afterCommit.clear();
+        for (Consumer<Throwable> a : acks) {
+            a.accept(failure);
+        }
     }
 
     private void submitAction(StoreCommand action) {
@@ -449,9 +514,20 @@ public final class Store implements AutoCloseable {
             return;
         }
         CompletableFuture<Boolean> f = putUniques.remove(req);
-        if (f != null) {
-            f.complete(inserted);
+        if (f == null) {
+            return;
         }
+        if (master == null) {
+            f.complete(inserted);
+            return;
+        }
+        afterCommit(failure -> {
+            if (failure == null) {
+                f.complete(inserted);
+            } else {
+                f.completeExceptionally(failure);
+            }
+        });
     }
 
     private <T> CompletableFuture<T> call(Supplier<T> body) {
@@ -506,6 +582,7 @@ public final class Store implements AutoCloseable {
                 boolean wasSynced = clone != null && clone.synced();
                 if (master != null) {
                     master.receive(envSender, c);
+                    scheduleCommit();
                 } else {
                     clone.receive(envSender, c);
                     if (!wasSynced && clone.synced()) {
@@ -540,12 +617,17 @@ public final class Store implements AutoCloseable {
 
         @Override
         public void problem(ErrorCode code, String description) {
-            problems.increment();
-            if (recentProblems.size() >= 100) {
-                recentProblems.remove(0);
-            }
-            recentProblems.add(code.brokerName() + ": " + description);
+            Store.this.problem(code, description);
         }
+    }
+
+    /** Store thread: counts a problem and keeps its description (the latest 100). */
+    private void problem(ErrorCode code, String description) {
+        problems.increment();
+        if (recentProblems.size() >= 100) {
+            recentProblems.remove(0);
+        }
+        recentProblems.add(code.brokerName() + ": " + description);
     }
 
     /** Detaches the store: no more commands are received or sent. Idempotent. */
@@ -556,6 +638,13 @@ public final class Store implements AutoCloseable {
         }
         closed = true;
         port.close();
+        if (master != null) {
+            try {
+                thread.execute(this::commitNow);
+            } catch (java.util.concurrent.RejectedExecutionException alreadyDown) {
+                // nothing queued any more
+            }
+        }
         thread.shutdown();
         try {
             thread.awaitTermination(5, TimeUnit.SECONDS);
