@@ -104,7 +104,8 @@ public final class Store implements AutoCloseable {
                     out,
                     options.heartbeatInterval(),
                     options.connectionTimeoutFactor(),
-                    options.nackTimeout());
+                    options.nackTimeout(),
+                    options.maxUnackedUpdates());
             this.clone = null;
             master.onPutUnique((who, req, inserted) -> complete(who, req, inserted));
         } else {
@@ -173,6 +174,34 @@ public final class Store implements AutoCloseable {
     /** Received commands dropped because the store thread's queue was full. */
     public long droppedCount() {
         return dropped.sum();
+    }
+
+    /**
+     * Clones this master dropped because they fell {@link StoreOptions#maxUnackedUpdates()} updates
+     * behind (they are sent {@code retransmit_failed}; a jbroker clone then resynchronises).
+     */
+    public long slowClonesDropped() {
+        return master == null ? 0 : call(master::slowClonesDropped).join();
+    }
+
+    /** Updates a master keeps for clones that have not acknowledged them (at most maxUnackedUpdates). */
+    public int bufferedUpdates() {
+        return master == null ? 0 : call(master::bufferedUpdates).join();
+    }
+
+    /** Clones attached to this master (handshake sent). */
+    public int cloneCount() {
+        return master == null ? 0 : call(master::clones).join();
+    }
+
+    /** Whether this clone has its master's snapshot (always true for a master). */
+    public boolean isSynced() {
+        return clone == null || call(clone::synced).join();
+    }
+
+    /** How often this clone started over with a fresh snapshot after losing an update. */
+    public long resyncCount() {
+        return clone == null ? 0 : call(clone::resyncCount).join();
     }
 
     /** Backend commits (batches of writes made durable) of a master. */

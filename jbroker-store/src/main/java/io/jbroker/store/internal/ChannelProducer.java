@@ -67,6 +67,7 @@ public final class ChannelProducer<H, P> {
     private long lastBroadcast;
     private long droppedSlow;
     private long refused;
+    private long strangers;
 
     public ChannelProducer(
             Sink<H, P> sink, int heartbeatInterval, int connectionTimeoutFactor, int maxBuffered, int maxConsumers) {
@@ -176,7 +177,11 @@ public final class ChannelProducer<H, P> {
 
     public void cumulativeAck(H h, long s) {
         Path p = paths.get(h);
-        if (p == null || p.acked > s) {
+        if (p == null) {
+            stranger(h, s + 1);
+            return;
+        }
+        if (p.acked > s) {
             return;
         }
         p.lastSeen = tick;
@@ -201,6 +206,8 @@ public final class ChannelProducer<H, P> {
         if (p == null) {
             if (seqs.size() == 1 && seqs.get(0) == 0) {
                 add(h);
+            } else {
+                stranger(h, seqs.get(0));
             }
             return;
         }
@@ -232,6 +239,21 @@ public final class ChannelProducer<H, P> {
                 sink.retransmitFailed(h, s);
             }
         }
+    }
+
+    /**
+     * An ACK or NACK from a consumer this producer does not know (it was dropped): answered with
+     * {@code retransmit_failed} for the next event that consumer expects, so that it learns it must
+     * start over (Broker's producer ignores such messages, leaving a dropped consumer stuck).
+     */
+    private void stranger(H h, long next) {
+        strangers++;
+        sink.retransmitFailed(h, next);
+    }
+
+    /** ACKs and NACKs received from consumers this producer does not know. */
+    public long strangers() {
+        return strangers;
     }
 
     public void tick() {

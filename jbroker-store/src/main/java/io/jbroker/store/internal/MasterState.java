@@ -25,6 +25,8 @@ public final class MasterState {
     public static final int MAX_BUFFERED_EVENTS = 100_000;
     public static final int MAX_WRITERS = 1024;
     public static final int MAX_CLONES = 1024;
+    /** Out-of-order writes buffered per writer channel at most (the rest are NACKed again). */
+    public static final int MAX_WRITER_REORDER = 10_000;
 
     private final String name;
     private final EntityId self;
@@ -46,6 +48,29 @@ public final class MasterState {
             int heartbeatInterval,
             int connectionTimeoutFactor,
             int nackTimeout) {
+        this(
+                name,
+                self,
+                backend,
+                clockNanos,
+                out,
+                heartbeatInterval,
+                connectionTimeoutFactor,
+                nackTimeout,
+                MAX_BUFFERED_EVENTS);
+    }
+
+    /** A master whose buffer of unacknowledged updates holds at most {@code maxUnacked}. */
+    public MasterState(
+            String name,
+            EntityId self,
+            Backend backend,
+            LongSupplier clockNanos,
+            Outbox out,
+            int heartbeatInterval,
+            int connectionTimeoutFactor,
+            int nackTimeout,
+            int maxUnacked) {
         this.name = name;
         this.self = self;
         this.backend = backend;
@@ -54,7 +79,7 @@ public final class MasterState {
         this.nackTimeout = nackTimeout;
         this.cloneTopic = Topic.storeClone(name);
         this.producer = new ChannelProducer<>(
-                new ProducerSink(), heartbeatInterval, connectionTimeoutFactor, MAX_BUFFERED_EVENTS, MAX_CLONES);
+                new ProducerSink(), heartbeatInterval, connectionTimeoutFactor, maxUnacked, MAX_CLONES);
     }
 
     public EntityId self() {
@@ -69,7 +94,7 @@ public final class MasterState {
         return producer.consumers();
     }
 
-    /** Clones dropped because they fell {@link #MAX_BUFFERED_EVENTS} updates behind. */
+    /** Clones dropped because they fell a full buffer of updates behind. */
     public long slowClonesDropped() {
         return producer.droppedSlow();
     }
@@ -113,7 +138,7 @@ public final class MasterState {
                     return;
                 }
                 ChannelConsumer<StoreCommand> nw =
-                        new ChannelConsumer<>(new WriterSink(from), nackTimeout, MAX_BUFFERED_EVENTS);
+                        new ChannelConsumer<>(new WriterSink(from), nackTimeout, MAX_WRITER_REORDER);
                 writers.put(from, nw);
                 nw.handshake(a.offset(), a.heartbeatInterval());
             }

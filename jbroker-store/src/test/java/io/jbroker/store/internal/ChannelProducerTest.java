@@ -124,7 +124,6 @@ class ChannelProducerTest {
     void nackZeroAddsRepeatsOrRestartsTheHandshake() {
         p.nack("a", List.of(0L));
         assertThat(rec.take()).containsExactly("handshake a 1 5");
-        p.nack("x", List.of(1L)); // unknown consumer, not a handshake request
         p.nack("a", List.of());
         assertThat(rec.take()).isEmpty();
         p.produce("x");
@@ -138,6 +137,15 @@ class ChannelProducerTest {
                 .as("a reset consumer starts over at the current seq")
                 .containsExactly("handshake a 3 5");
         assertThat(p.awaitingAck("a")).isTrue();
+    }
+
+    @Test
+    void acksAndNacksFromAnUnknownConsumerAreAnsweredWithRetransmitFailed() {
+        p.cumulativeAck("dropped", 7);
+        p.nack("dropped", List.of(9L, 10L));
+        assertThat(rec.take()).containsExactly("retransmit_failed dropped 8", "retransmit_failed dropped 9");
+        assertThat(p.strangers()).isEqualTo(2);
+        assertThat(p.consumers()).isZero();
     }
 
     @Test
