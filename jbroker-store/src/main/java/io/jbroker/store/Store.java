@@ -12,6 +12,7 @@ import io.jbroker.data.RealValue;
 import io.jbroker.data.SetValue;
 import io.jbroker.data.TimespanValue;
 import io.jbroker.data.VectorValue;
+import io.jbroker.endpoint.ErrorEvent;
 import io.jbroker.internal.command.CommandPort;
 import io.jbroker.store.internal.Appliers;
 import io.jbroker.store.internal.CloneState;
@@ -57,6 +58,9 @@ public final class Store implements AutoCloseable {
     /** Received commands queued for the store thread at most. */
     public static final int MAX_PENDING = 65_536;
 
+    /** Error events a store publishes per second at most. */
+    public static final int MAX_ERROR_EVENTS_PER_SECOND = 100;
+
     private static final Duration BLOCKING_TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicInteger OBJECTS = new AtomicInteger(1);
 
@@ -75,6 +79,11 @@ public final class Store implements AutoCloseable {
     private final LongAdder problems = new LongAdder();
     private final LongAdder listenerFailures = new LongAdder();
     private final LongAdder commits = new LongAdder();
+    private final LongAdder suppressedErrors = new LongAdder();
+    private long errorWindow; // store thread
+    private int errorsInWindow; // store thread
+    private long reportedMalformed; // store thread
+    private long reportedDropped; // store thread
     private final List<String> recentProblems = new ArrayList<>(); // store thread
     private final Map<Long, CompletableFuture<Boolean>> putUniques = new HashMap<>(); // store thread
     private final List<Runnable> waitingForSync = new ArrayList<>(); // store thread
@@ -239,6 +248,7 @@ public final class Store implements AutoCloseable {
     }
 
     private void tickNow() {
+        reportDrops();
         if (master != null) {
             commitNow(); // what the tick acknowledges to writers is durable first
             master.tick();
@@ -597,7 +607,7 @@ public final class Store implements AutoCloseable {
         try {
             c = CommandCodec.decode(payload);
         } catch (CommandDecodeException e) {
-            malformed.increment();
+            malformed.increment(); // reported from the store thread's next tick
             return;
         }
         if (pending.incrementAndGet() > MAX_PENDING) {
@@ -650,13 +660,52 @@ public final class Store implements AutoCloseable {
         }
     }
 
-    /** Store thread: counts a problem and keeps its description (the latest 100). */
+    /**
+     * Store thread: counts a problem, keeps its description (the latest 100) and publishes it as an
+     * error event on the endpoint's local {@code <$>/local/data/errors} topic, at most {@link
+     * #MAX_ERROR_EVENTS_PER_SECOND} a second (the rest are counted in {@link
+     * #suppressedErrorEvents()}).
+     */
     private void problem(ErrorCode code, String description) {
         problems.increment();
         if (recentProblems.size() >= 100) {
             recentProblems.remove(0);
         }
         recentProblems.add(code.brokerName() + ": " + description);
+        long second = System.nanoTime() / 1_000_000_000L;
+        if (second != errorWindow) {
+            errorWindow = second;
+            errorsInWindow = 0;
+        }
+        if (errorsInWindow++ < MAX_ERROR_EVENTS_PER_SECOND) {
+            port.deliverLocally(Topic.ERRORS, new ErrorEvent(code, java.util.Optional.empty(), description).toData());
+        } else {
+            suppressedErrors.increment();
+        }
+    }
+
+    /** Store thread: reports, once per tick, commands received since that were malformed or dropped. */
+    private void reportDrops() {
+        long m = malformed.sum();
+        if (m > reportedMalformed) {
+            problem(
+                    ErrorCode.INVALID_MESSAGE,
+                    "store " + name + ": " + (m - reportedMalformed) + " malformed command(s) received and dropped");
+            reportedMalformed = m;
+        }
+        long d = dropped.sum();
+        if (d > reportedDropped) {
+            problem(
+                    ErrorCode.REQUEST_TIMEOUT,
+                    "store " + name + ": " + (d - reportedDropped)
+                            + " received command(s) dropped, the store thread's queue was full");
+            reportedDropped = d;
+        }
+    }
+
+    /** Error events not published because more than the limit per second were due. */
+    public long suppressedErrorEvents() {
+        return suppressedErrors.sum();
     }
 
     /** Detaches the store: no more commands are received or sent. Idempotent. */
