@@ -203,9 +203,14 @@ public final class Store implements AutoCloseable {
         return master == null ? 0 : call(master::clones).join();
     }
 
-    /** Whether this clone has its master's snapshot (always true for a master). */
+    /** Whether this clone is synchronised with a master now (always true for a master). */
     public boolean isSynced() {
         return clone == null || call(clone::synced).join();
+    }
+
+    /** How often this clone gave up on a silent master (and looked for a new one). */
+    public long masterLosses() {
+        return clone == null ? 0 : call(clone::masterLosses).join();
     }
 
     /** How often this clone started over with a fresh snapshot after losing an update. */
@@ -525,7 +530,7 @@ public final class Store implements AutoCloseable {
     /** A read; on a clone without its snapshot it waits up to max-get-delay, then fails stale_data. */
     private <T> CompletableFuture<T> read(Supplier<T> body) {
         return call(() -> {
-                    if (clone == null || clone.synced()) {
+                    if (clone == null || clone.readable()) {
                         return CompletableFuture.completedFuture(body.get());
                     }
                     CompletableFuture<T> f = new CompletableFuture<>();
@@ -618,13 +623,13 @@ public final class Store implements AutoCloseable {
         try {
             thread.execute(() -> {
                 pending.decrementAndGet();
-                boolean wasSynced = clone != null && clone.synced();
+                boolean wasSynced = clone != null && clone.readable();
                 if (master != null) {
                     master.receive(envSender, c);
                     scheduleCommit();
                 } else {
                     clone.receive(envSender, c);
-                    if (!wasSynced && clone.synced()) {
+                    if (!wasSynced && clone.readable()) {
                         List<Runnable> w = new ArrayList<>(waitingForSync);
                         waitingForSync.clear();
                         w.forEach(Runnable::run);

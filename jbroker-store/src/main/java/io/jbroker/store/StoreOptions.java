@@ -85,6 +85,11 @@ public record StoreOptions(
                 object, tickInterval, heartbeatInterval, connectionTimeoutFactor, nackTimeout, maxGetDelay, clock, n);
     }
 
+    public StoreOptions withConnectionTimeoutFactor(int factor) {
+        return new StoreOptions(
+                object, tickInterval, heartbeatInterval, factor, nackTimeout, maxGetDelay, clock, maxUnackedUpdates);
+    }
+
     public StoreOptions withMaxGetDelay(Duration d) {
         return new StoreOptions(
                 object,

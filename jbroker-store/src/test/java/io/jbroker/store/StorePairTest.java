@@ -191,6 +191,37 @@ class StorePairTest {
     }
 
     @Test
+    void aCloneOutlivesItsMasterAndResynchronisesWithARestartedOneOnTheSameFile(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path file = dir.resolve("m.sqlite");
+        StoreOptions fast = StoreOptions.defaults().withConnectionTimeoutFactor(4); // 2 s of silence
+        Endpoint a = Endpoint.create(EndpointConfig.builder().ioThreads(1).build());
+        int port = a.listen("127.0.0.1", 0);
+        Endpoint b = endpoint();
+        b.peerBlocking("127.0.0.1", port, Duration.ZERO, Duration.ofSeconds(10));
+        Store master = Stores.attachMaster(a, "r", SqliteBackend.open(file), fast);
+        master.put(Data.string("k"), Data.count(1));
+        Store clone = keep(Stores.attachClone(b, "r", fast));
+        assertThat(clone.get(Data.string("k"))).isEqualTo(Data.count(1));
+
+        master.close();
+        a.close();
+        Await.until("the clone notices", () -> clone.masterLosses() == 1);
+        assertThat(clone.get(Data.string("k"))).as("reads go on").isEqualTo(Data.count(1));
+        assertThat(clone.recentProblems()).anyMatch(p -> p.startsWith("no_such_master"));
+
+        Endpoint a2 = endpoint();
+        int port2 = a2.listen("127.0.0.1", 0);
+        Store again = keep(Stores.attachMaster(a2, "r", SqliteBackend.open(file), fast));
+        again.put(Data.string("k2"), Data.count(2));
+        b.peerBlocking("127.0.0.1", port2, Duration.ZERO, Duration.ofSeconds(10));
+        Await.until("resynchronised with the restarted master", () -> clone.exists(Data.string("k2")));
+        clone.put(Data.string("k3"), Data.count(3));
+        Await.until("writes reach the new master", () -> again.exists(Data.string("k3")));
+        assertThat((Object) clone.keys()).isEqualTo(again.keys());
+    }
+
+    @Test
     void twoClonesConvergeOnWritesFromBoth() {
         Endpoint m = endpoint();
         int port = m.listen("127.0.0.1", 0);

@@ -35,6 +35,9 @@ public final class CloneState {
     private InputSink inputSink;
     private boolean resyncing;
     private long resyncs;
+    private boolean everSynced;
+    private long silentTicks;
+    private long masterLosses;
     private final Map<Data, Data> content = new LinkedHashMap<>();
     private final List<StoreCommand> stalled = new ArrayList<>();
     private EntityId master;
@@ -82,6 +85,16 @@ public final class CloneState {
         return master != null;
     }
 
+    /** Whether the clone ever had a snapshot (it keeps serving reads after losing its master). */
+    public boolean readable() {
+        return everSynced;
+    }
+
+    /** How often this clone gave up on a master that fell silent. */
+    public long masterLosses() {
+        return masterLosses;
+    }
+
     /** Commands ignored (from another master, for another clone). */
     public long ignoredCount() {
         return ignored;
@@ -115,6 +128,9 @@ public final class CloneState {
             ignored++;
             return;
         }
+        if (master != null) {
+            silentTicks = 0; // anything from the master counts, its broadcast keepalives too
+        }
         if (s.isAction()) {
             input.event(c.seq(), s);
             return;
@@ -129,6 +145,8 @@ public final class CloneState {
             }
             boolean first = master == null;
             master = c.sender();
+            everSynced = true;
+            silentTicks = 0;
             resyncing = false;
             input.handshake(a.offset(), a.heartbeatInterval());
             resync(a.state());
@@ -154,10 +172,34 @@ public final class CloneState {
     }
 
     public void tick() {
+        if (master != null
+                && heartbeatInterval > 0
+                && ++silentTicks >= (long) heartbeatInterval * connectionTimeoutFactor) {
+            masterLost();
+        }
         input.tick();
         if (writer != null) {
             writer.tick();
         }
+    }
+
+    /**
+     * The master said nothing for heartbeat × connection-timeout ticks: keep the content for reads,
+     * forget the master (and the writes it had not acknowledged), and ask for a master again; the
+     * first one that answers becomes the new master and its snapshot replaces the content.
+     */
+    private void masterLost() {
+        masterLosses++;
+        out.problem(
+                ErrorCode.NO_SUCH_MASTER,
+                "store " + name + ": master " + master + " silent for " + silentTicks
+                        + " ticks; serving the last content, looking for a master");
+        master = null;
+        writer = null;
+        resyncing = false;
+        silentTicks = 0;
+        newInput();
+        sendJoin();
     }
 
     private void sendJoin() {
