@@ -18,6 +18,8 @@ import java.util.Map;
  */
 public final class CloneState {
     public static final int MAX_STALLED = 100_000;
+    /** Writes sent to the master and not yet acknowledged, at most. */
+    public static final int MAX_UNACKED_WRITES = 50_000;
 
     /** Learns put_unique outcomes for this clone's requests. */
     public interface PutUniqueListener {
@@ -39,7 +41,7 @@ public final class CloneState {
     private long silentTicks;
     private long masterLosses;
     private final Map<Data, Data> content = new LinkedHashMap<>();
-    private final List<StoreCommand> stalled = new ArrayList<>();
+    private final java.util.ArrayDeque<StoreCommand> stalled = new java.util.ArrayDeque<>();
     private EntityId master;
     private ChannelProducer<EntityId, StoreCommand> writer;
     private PutUniqueListener putUniqueListener = (w, r, i) -> {};
@@ -111,15 +113,29 @@ public final class CloneState {
 
     /** A write of this clone: forwarded to the master (held until its handshake). */
     public boolean write(StoreCommand action) {
-        if (writer == null) {
+        if (writer == null || !stalled.isEmpty() || writer.buffered() >= MAX_UNACKED_WRITES) {
             if (stalled.size() >= MAX_STALLED) {
                 return false;
             }
             stalled.add(action);
+            flushStalled();
             return true;
         }
         writer.produce(action);
         return true;
+    }
+
+    /**
+     * Sends held writes while the writer channel has room: the channel never holds more than
+     * {@link #MAX_UNACKED_WRITES} unacknowledged writes (it would drop its master otherwise).
+     */
+    private void flushStalled() {
+        if (writer == null) {
+            return;
+        }
+        while (!stalled.isEmpty() && writer.buffered() < MAX_UNACKED_WRITES) {
+            writer.produce(stalled.poll());
+        }
     }
 
     public void receive(EndpointId envelopeSender, InternalCommand c) {
@@ -154,18 +170,16 @@ public final class CloneState {
                 return; // the writer channel survives a resync
             }
             writer = new ChannelProducer<>(
-                    new WriterSink(), heartbeatInterval, connectionTimeoutFactor, MasterState.MAX_BUFFERED_EVENTS, 1);
+                    new WriterSink(), heartbeatInterval, connectionTimeoutFactor, MAX_UNACKED_WRITES + 1, 1);
             writer.add(master);
-            for (StoreCommand w : stalled) {
-                writer.produce(w);
-            }
-            stalled.clear();
+            flushStalled();
         } else if (s instanceof StoreCommand.Keepalive k) {
             input.heartbeat(k.seq());
         } else if (s instanceof StoreCommand.RetransmitFailed r) {
             input.retransmitFailed(r.seq());
         } else if (writer != null && s instanceof StoreCommand.CumulativeAck a) {
             writer.cumulativeAck(master, a.seq());
+            flushStalled();
         } else if (writer != null && s instanceof StoreCommand.Nack n) {
             writer.nack(master, n.seqs());
         }

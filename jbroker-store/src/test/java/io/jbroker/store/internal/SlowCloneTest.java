@@ -29,12 +29,13 @@ class SlowCloneTest {
     private final List<String> masterProblems = new ArrayList<>();
     private final List<String> cloneProblems = new ArrayList<>();
     private boolean cloneMuted;
+    private boolean masterMuted;
 
     private Outbox outbox(ArrayDeque<InternalCommand> to, List<String> problems, boolean fromClone) {
         return new Outbox() {
             @Override
             public void send(EndpointId envelopeReceiver, Topic topic, InternalCommand command) {
-                if (!(fromClone && cloneMuted)) {
+                if (!(fromClone && cloneMuted) && !(!fromClone && masterMuted)) {
                     to.add(command);
                 }
             }
@@ -88,6 +89,29 @@ class SlowCloneTest {
 
         master.apply(new StoreCommand.Put(Data.string("after"), Data.count(3), OptionalLong.empty(), M));
         pump(master, clone, 2);
+        assertThat(clone.content()).isEqualTo(backend.snapshot());
+    }
+
+    @Test
+    void aCloneHoldsWritesBeyondItsUnackedBoundInsteadOfDroppingItsMaster() {
+        MemoryBackend backend = new MemoryBackend();
+        MasterState master =
+                new MasterState("s", M, backend, () -> 0L, outbox(toClone, masterProblems, false), 5, 100, 2);
+        CloneState clone = new CloneState("s", C, outbox(toMaster, cloneProblems, true), 5, 100, 2);
+        clone.start();
+        pump(master, clone, 5);
+        masterMuted = true; // the master's ACKs do not arrive
+        int n = CloneState.MAX_UNACKED_WRITES + 10_000;
+        for (int i = 0; i < n; i++) {
+            assertThat(clone.write(new StoreCommand.Put(Data.count(i), Data.count(i), OptionalLong.empty(), C)))
+                    .isTrue();
+        }
+        pump(master, clone, 1);
+        assertThat(backend.size()).as("only the unacked bound was sent").isEqualTo(CloneState.MAX_UNACKED_WRITES);
+        masterMuted = false; // its updates were lost too: the clone NACKs them, 1024 at a time
+        pump(master, clone, 300);
+        assertThat(backend.size()).isEqualTo(n);
+        assertThat(cloneProblems).isEmpty();
         assertThat(clone.content()).isEqualTo(backend.snapshot());
     }
 
