@@ -18,7 +18,8 @@ import java.util.Arrays;
  * endpoint's announced filter, so peers route the store's commands here.
  *
  * <p>Threading: {@link Handler#command} runs on a network thread and must hand off at once; {@link
- * #send} may be called from any thread and never blocks.
+ * #send} may be called from any thread (not a network thread) and waits at most {@link #MAX_WAIT}
+ * for room at a peer.
  */
 public final class CommandPort implements AutoCloseable {
     /** Receives the raw parts of one command envelope. */
@@ -26,8 +27,13 @@ public final class CommandPort implements AutoCloseable {
         void command(EndpointId envelopeSender, EndpointId envelopeReceiver, byte[] payload);
     }
 
+    /** How long a send waits for room at one peer before that peer counts as stuck. */
+    public static final java.time.Duration MAX_WAIT = java.time.Duration.ofMillis(200);
+
     private final Router router;
     private final Sink sink;
+    private final java.util.Set<EndpointId> stuck = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.LongAdder dropped = new java.util.concurrent.atomic.LongAdder();
 
     private CommandPort(Router router, Sink sink) {
         this.router = router;
@@ -60,10 +66,45 @@ public final class CommandPort implements AutoCloseable {
         for (PeerLink q : router.peers()) {
             boolean wanted = receiver.isNil() ? q.filter().matches(topic) : receiver.equals(q.remoteId());
             if (wanted) {
-                any |= q.send(e);
+                any |= sendTo(q, e);
             }
         }
         return any;
+    }
+
+    /**
+     * Back-pressure without letting one stuck peer stall the store: waits up to {@link #MAX_WAIT}
+     * for room at a peer; a peer that had no room within that time is only offered envelopes
+     * without waiting (its overflow policy applies, counted in {@link #droppedCount}) until one is
+     * accepted again.
+     */
+    private boolean sendTo(PeerLink q, Envelope e) {
+        boolean ok;
+        if (stuck.contains(q.remoteId())) {
+            ok = q.send(e);
+            if (ok) {
+                stuck.remove(q.remoteId());
+            }
+        } else {
+            try {
+                ok = q.send(e, System.nanoTime() + MAX_WAIT.toNanos());
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                ok = q.send(e);
+            }
+            if (!ok) {
+                stuck.add(q.remoteId());
+            }
+        }
+        if (!ok) {
+            dropped.increment();
+        }
+        return ok;
+    }
+
+    /** Envelopes a peer's buffer did not take (the store's channel re-sends what matters). */
+    public long droppedCount() {
+        return dropped.sum();
     }
 
     /** Delivers {@code value} on the local {@code topic} to this endpoint's subscribers only. */
