@@ -12,4 +12,6 @@ module io.jbroker.endpoint {
 
     exports io.jbroker.endpoint;
     exports io.jbroker.spi;
+    exports io.jbroker.internal.command to
+            io.jbroker.store;
 }

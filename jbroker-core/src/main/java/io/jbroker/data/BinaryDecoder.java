@@ -51,6 +51,18 @@ final class BinaryDecoder {
         return d;
     }
 
+    /** Reads one value that may be followed by more bytes; {@link #position} is then after it. */
+    Data decodeNext() {
+        if (pos >= end) {
+            throw fail(pos, "truncated: expected a type tag");
+        }
+        return readValue(0);
+    }
+
+    int position() {
+        return pos;
+    }
+
     /**
      * Reads one value. Containers recurse through {@link #readContainer} only, so each nesting level
      * costs two small stack frames; scalars are read by a leaf method.

@@ -88,6 +88,23 @@ public final class BinaryFormat {
         return new BinaryDecoder(bytes, offset, length, true).decodeOne();
     }
 
+    /** A value decoded from the front of a byte range, and the offset just after it. */
+    public record Prefix(Data value, int end) {}
+
+    /**
+     * Decodes the one value that starts at {@code offset}, within {@code length} bytes, for formats
+     * that embed values between other fields (store commands); the bytes after it are not looked
+     * at. Same rules and bounds as {@link #decode}; strings are copied.
+     *
+     * @throws DecodeException if no complete, well-formed value starts there
+     */
+    public static Prefix decodePrefix(byte[] bytes, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, bytes.length);
+        BinaryDecoder d = new BinaryDecoder(bytes, offset, length, false);
+        Data value = d.decodeNext();
+        return new Prefix(value, d.position());
+    }
+
     /**
      * Checks that {@code length} bytes at {@code offset} hold exactly one well-formed value (every
      * rule of {@link #decode}, including duplicate detection) without building it.

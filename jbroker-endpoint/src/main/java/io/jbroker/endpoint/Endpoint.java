@@ -98,6 +98,10 @@ public final class Endpoint implements AutoCloseable {
     /** Written under lock; read without it on the publish path. */
     private volatile boolean closed;
 
+    static {
+        io.jbroker.internal.core.EndpointHooks.install(e -> e.router, (e, t) -> e.announce(List.of(t)));
+    }
+
     private Endpoint(EndpointConfig config, LongSupplier reportClock) {
         this.config = config;
         this.errorReports =

@@ -31,6 +31,7 @@ public final class Router {
     private final EndpointId self;
     private final boolean forwarding;
     private volatile RoutingTable table = RoutingTable.EMPTY;
+    private volatile CommandSink[] commandSinks = new CommandSink[0];
 
     private final LongAdder delivered = new LongAdder();
     private final LongAdder decoded = new LongAdder();
@@ -75,6 +76,17 @@ public final class Router {
 
     public synchronized void removeSink(LocalSink sink) {
         table = table.withoutSink(sink);
+    }
+
+    public synchronized void addCommandSink(CommandSink sink) {
+        CommandSink[] next = java.util.Arrays.copyOf(commandSinks, commandSinks.length + 1);
+        next[commandSinks.length] = sink;
+        commandSinks = next;
+    }
+
+    public synchronized void removeCommandSink(CommandSink sink) {
+        commandSinks =
+                java.util.Arrays.stream(commandSinks).filter(s -> s != sink).toArray(CommandSink[]::new);
     }
 
     /** The established peer with this ID, or {@code null}. */
@@ -253,6 +265,10 @@ public final class Router {
                 throw ex;
             }
         }
+        if (e.type() == MessageType.COMMAND
+                && (e.receiver().isNil() || e.receiver().equals(self))) {
+            deliverCommand(e);
+        }
         if (!relay) {
             return;
         }
@@ -264,6 +280,20 @@ public final class Router {
         for (PeerLink q : t.peers) {
             if (relaysTo(q, e, from) && q.send(copy)) {
                 forwarded.increment();
+            }
+        }
+    }
+
+    private void deliverCommand(Envelope e) {
+        for (CommandSink s : commandSinks) {
+            if (s.topic().equals(e.topic())) {
+                try {
+                    s.command(e);
+                    delivered.increment();
+                } catch (RuntimeException ex) {
+                    // a store's failure must not break the connection that carried the command
+                    rejected.increment();
+                }
             }
         }
     }

@@ -1,0 +1,35 @@
+package io.jbroker.store;
+
+import io.jbroker.endpoint.Endpoint;
+
+/**
+ * Attaches Broker data stores to an {@link Endpoint}: a master holds the authoritative content in a
+ * {@link Backend}; clones (on other endpoints, peered directly with the master's) keep a full copy
+ * and forward their writes. Wire-compatible with upstream Broker's stores (see docs/stores.md).
+ */
+public final class Stores {
+    private Stores() {}
+
+    /**
+     * Attaches the master of store {@code name}.
+     *
+     * @throws io.jbroker.BrokerException {@code MASTER_EXISTS} if a direct peer already announces a
+     *     master of this store
+     */
+    public static Store attachMaster(Endpoint endpoint, String name, Backend backend) {
+        return attachMaster(endpoint, name, backend, StoreOptions.defaults());
+    }
+
+    public static Store attachMaster(Endpoint endpoint, String name, Backend backend, StoreOptions options) {
+        return Store.master(endpoint, name, backend, options);
+    }
+
+    /** Attaches a clone of store {@code name}; it finds the master through its peers' filters. */
+    public static Store attachClone(Endpoint endpoint, String name) {
+        return attachClone(endpoint, name, StoreOptions.defaults());
+    }
+
+    public static Store attachClone(Endpoint endpoint, String name, StoreOptions options) {
+        return Store.clone(endpoint, name, options);
+    }
+}

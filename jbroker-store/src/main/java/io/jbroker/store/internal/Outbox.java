@@ -1,0 +1,16 @@
+package io.jbroker.store.internal;
+
+import io.jbroker.EndpointId;
+import io.jbroker.Topic;
+import io.jbroker.store.StoreEvent;
+
+/** Where a master's or clone's state machine sends commands, events and reports. */
+public interface Outbox {
+    /** A command envelope: nil {@code envelopeReceiver} = broadcast on {@code topic}. */
+    void send(EndpointId envelopeReceiver, Topic topic, InternalCommand command);
+
+    void event(StoreEvent event);
+
+    /** Something worth an error event (a dropped clone, a lost event, a bad command). */
+    void problem(io.jbroker.ErrorCode code, String description);
+}

@@ -1,0 +1,66 @@
+package io.jbroker.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jbroker.store.internal.CommandCodec;
+import io.jbroker.store.internal.InternalCommand;
+import io.jbroker.store.internal.StoreCommand;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/** Every command envelope of the captured Broker session decodes, and re-encodes to the same bytes. */
+class CaptureCodecTest {
+    @Test
+    void everyCapturedCommandRoundTripsByteForByte() {
+        Set<String> kinds = new TreeSet<>();
+        int n = 0;
+        for (List<Capture.Frame> side : List.of(Capture.c2s(), Capture.s2c())) {
+            for (Capture.Frame f : side) {
+                if (!f.isCommand()) {
+                    continue;
+                }
+                InternalCommand c = CommandCodec.decode(f.payload());
+                assertThat(HexFormat.of().formatHex(CommandCodec.encode(c)))
+                        .as("frame %d %s", f.index(), f.kind())
+                        .isEqualTo(HexFormat.of().formatHex(f.payload()));
+                kinds.add(c.content().getClass().getSimpleName());
+                n++;
+            }
+        }
+        assertThat(n).isGreaterThan(250);
+        assertThat(kinds)
+                .contains(
+                        "Put",
+                        "PutUnique",
+                        "PutUniqueResult",
+                        "Erase",
+                        "Expire",
+                        "Add",
+                        "Subtract",
+                        "Clear",
+                        "AttachWriter",
+                        "Keepalive",
+                        "CumulativeAck",
+                        "Nack",
+                        "AckClone");
+    }
+
+    @Test
+    void theSnapshotOfTheCaptureHoldsThePreExistingKey() {
+        Capture.Frame f = Capture.s2c().stream()
+                .filter(x -> x.kind().contains("ack_clone"))
+                .findFirst()
+                .orElseThrow();
+        InternalCommand c = CommandCodec.decode(f.payload());
+        assertThat(c.seq()).isEqualTo(1);
+        assertThat(c.sender()).isEqualTo(new EntityId(Capture.A, 7));
+        assertThat(c.receiver()).isEqualTo(new EntityId(Capture.B, 9));
+        StoreCommand.AckClone a = (StoreCommand.AckClone) c.content();
+        assertThat(a.offset()).isEqualTo(1);
+        assertThat(a.heartbeatInterval()).isEqualTo(5);
+        assertThat(a.state()).hasSize(1);
+    }
+}
