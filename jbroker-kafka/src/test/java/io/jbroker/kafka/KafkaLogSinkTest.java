@@ -49,7 +49,8 @@ class KafkaLogSinkTest {
                 .withTopic("t1-{path}")
                 .withKey("uid");
         List<String> problems = new CopyOnWriteArrayList<>();
-        try (KafkaLogSink sink = KafkaLogSink.start(config, recording(problems))) {
+        KafkaLogSink sink = KafkaLogSink.start(config, recording(problems));
+        try {
             assertThat(sink.topicOf("conn")).isEqualTo("t1-conn");
             for (int i = 0; i < Math.max(conn.size(), dns.size()); i++) {
                 if (i < conn.size()) {
@@ -59,14 +60,14 @@ class KafkaLogSinkTest {
                     sink.write(dns.get(i));
                 }
             }
+        } finally {
             sink.close();
-            KafkaSinkStats s = sink.stats();
-            assertThat(s.recordsAccepted()).isEqualTo(3700);
-            assertThat(s.recordsAcknowledged()).isEqualTo(3700);
-            assertThat(s.recordsFailed() + s.recordsDropped() + s.recordsRejected())
-                    .isZero();
-            assertThat(s.inFlightRecords()).isZero();
         }
+        KafkaSinkStats s = sink.stats();
+        assertThat(s.recordsAccepted()).isEqualTo(3700);
+        assertThat(s.recordsAcknowledged()).isEqualTo(3700);
+        assertThat(s.recordsFailed() + s.recordsDropped() + s.recordsRejected()).isZero();
+        assertThat(s.inFlightRecords()).isZero();
         assertThat(problems).isEmpty();
         List<ConsumerRecord<byte[], byte[]>> connRead =
                 kafka.readAll("t1-conn", Duration.ofSeconds(30), r -> r.size() >= 3000);
@@ -126,7 +127,8 @@ class KafkaLogSinkTest {
     void invalidBatchesAreRejectedCountedAndReported() throws Exception {
         List<String> problems = new CopyOnWriteArrayList<>();
         KafkaSinkConfig config = KafkaSinkConfig.defaults(kafka.bootstrap()).withTopic("t3-{path}");
-        try (KafkaLogSink sink = KafkaLogSink.start(config, recording(problems))) {
+        KafkaLogSink sink = KafkaLogSink.start(config, recording(problems));
+        try {
             LogBatch bad = LogStream.builder("X::LOG", "no such/path")
                     .field("ts", ZeekType.TIME)
                     .build()
@@ -141,10 +143,11 @@ class KafkaLogSinkTest {
                     LogValue.vector(List.of())))));
             sink.write(wrongType);
             sink.write(ConnLogs.batches(ConnLogs.DNS, 3, 3).get(0));
+        } finally {
             sink.close();
-            assertThat(sink.stats().recordsRejected()).isEqualTo(2);
-            assertThat(sink.stats().recordsAcknowledged()).isEqualTo(3);
         }
+        assertThat(sink.stats().recordsRejected()).isEqualTo(2);
+        assertThat(sink.stats().recordsAcknowledged()).isEqualTo(3);
         assertThat(problems).hasSize(2);
         assertThat(problems.get(0))
                 .startsWith("rejected no such/path 1: \"t3-no such/path\" is no valid Kafka topic name");
