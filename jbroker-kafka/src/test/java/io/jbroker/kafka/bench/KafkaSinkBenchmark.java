@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
@@ -155,15 +156,18 @@ public final class KafkaSinkBenchmark {
                         AtomicLong scrapes = new AtomicLong();
                         MetricsServer server = null;
                         Thread scraper = null;
+                        AtomicBoolean stopScraper = null;
                         if (scrape) {
                             server = MetricsServer.start("127.0.0.1", 0);
                             JbrokerCollectors.registerJvm(server.registry());
                             KafkaMetrics.register(server.registry(), Map.of("logs", sink::stats));
                             java.net.URI uri = server.uri();
+                            AtomicBoolean stop = new AtomicBoolean();
+                            stopScraper = stop;
                             scraper = new Thread(() -> {
                                 HttpClient http = HttpClient.newHttpClient();
                                 try {
-                                    while (!Thread.currentThread().isInterrupted()) {
+                                    while (!stop.get()) {
                                         http.send(
                                                 HttpRequest.newBuilder(uri).build(),
                                                 HttpResponse.BodyHandlers.ofString());
@@ -185,7 +189,7 @@ public final class KafkaSinkBenchmark {
                                     sink, batches, records, () -> sink.stats().recordsAcknowledged());
                         } finally {
                             if (scraper != null) {
-                                scraper.interrupt();
+                                stopScraper.set(true); // no interrupt: a scrape in progress completes
                                 scraper.join();
                             }
                             if (server != null) {
