@@ -9,6 +9,9 @@ import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Publisher;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.kafka.KafkaEventForwarder;
+import io.jbroker.kafka.KafkaEvents;
+import io.jbroker.kafka.KafkaSinkConfig;
 import io.jbroker.zeromq.EventFormat;
 import io.jbroker.zeromq.ZeroMqEvent;
 import io.jbroker.zeromq.ZeroMqNode;
@@ -41,7 +44,11 @@ import picocli.CommandLine.Spec;
                     + " standard error.",
             "With --publish TOPIC it reads one JSON v1 value per line from standard input (like"
                     + " {\"@data-type\":\"count\",\"data\":42}), publishes each on TOPIC and exits once the last"
-                    + " one has been handed to the socket. Otherwise it runs until SIGINT/SIGTERM or --duration."
+                    + " one has been handed to the socket. Otherwise it runs until SIGINT/SIGTERM or --duration.",
+            "With --kafka BOOTSTRAP the events on the --topic prefixes also go to Kafka (topic --kafka-topic,"
+                    + " default zeek-events) as JSON v1 data messages keyed by topic: 'kafka to BOOTSTRAP topic T'"
+                    + " after 'ready', losses as 'error: kafka ...' on standard error, 'kafka: ...' totals at stop."
+                    + " See docs/kafka.md."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -57,6 +64,9 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
 
     @Mixin
     ZeroMqOptions zeromq;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(
             names = "--name",
@@ -113,6 +123,16 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        KafkaSinkConfig kafkaConfig;
+        try {
+            kafkaConfig = kafka.config("zeek-events");
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kafka...: " + e.getMessage());
+        }
+        if (kafkaConfig != null && topics.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--kafka forwards the --topic prefixes: give --topic");
+        }
         LineOutput out = new LineOutput(streams.out());
         LineOutput err = new LineOutput(streams.err());
         ZeroMqNode node = new ZeroMqNode(zeromq.config(name).withFormat(sendFormat));
@@ -138,7 +158,24 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
             if (publish != null) {
                 return publishInput(ep, node, err);
             }
-            lifetime.awaitStop(duration);
+            KafkaEventForwarder forwarder = null;
+            if (kafkaConfig != null) {
+                try {
+                    forwarder = KafkaEventForwarder.start(ep.subscribe(topics), kafkaConfig, kafkaLines(err));
+                } catch (RuntimeException e) {
+                    err.line("jbroker zeromq node: cannot forward to Kafka: " + e.getMessage());
+                    return 1;
+                }
+                out.line(KafkaOptions.line(kafkaConfig));
+            }
+            try {
+                lifetime.awaitStop(duration);
+            } finally {
+                if (forwarder != null) {
+                    forwarder.close(); // what it took is acknowledged by Kafka or reported
+                    out.line(KafkaOptions.totals(forwarder.stats()));
+                }
+            }
         }
         return 0;
     }
@@ -193,5 +230,19 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
 
     private static boolean isBlank(byte[] b) {
         return new String(b, StandardCharsets.UTF_8).isBlank();
+    }
+
+    private static KafkaEvents kafkaLines(LineOutput err) {
+        return new KafkaEvents() {
+            @Override
+            public void dropped(String source, long records, String reason) {
+                err.line("error: kafka dropped " + records + " events (" + source + "): " + reason);
+            }
+
+            @Override
+            public void failed(String source, long records, String reason) {
+                err.line("error: kafka failed " + records + " events of " + source + ": " + reason);
+            }
+        };
     }
 }
