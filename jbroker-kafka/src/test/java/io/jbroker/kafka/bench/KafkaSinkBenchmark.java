@@ -152,7 +152,14 @@ public final class KafkaSinkBenchmark {
                         kafka.createTopic(topic, partitions);
                         KafkaSinkConfig c =
                                 KafkaSinkConfig.defaults(kafka.bootstrap()).withTopic(topic);
-                        KafkaLogSink sink = KafkaLogSink.start(c, LogEvents.NONE);
+                        java.util.concurrent.atomic.AtomicReference<String> firstLoss =
+                                new java.util.concurrent.atomic.AtomicReference<>("");
+                        KafkaLogSink sink = KafkaLogSink.start(c, new LogEvents() {
+                            @Override
+                            public void dropped(String path, long n, String reason) {
+                                firstLoss.compareAndSet("", "; first loss: " + n + " " + reason);
+                            }
+                        });
                         AtomicLong scrapes = new AtomicLong();
                         MetricsServer server = null;
                         Thread scraper = null;
@@ -206,7 +213,7 @@ public final class KafkaSinkBenchmark {
                                 rate,
                                 sink.stats().recordsFailed(),
                                 sink.stats().recordsDropped(),
-                                scrape ? ", " + scrapes.get() + " scrapes" : "");
+                                (scrape ? ", " + scrapes.get() + " scrapes" : "") + firstLoss.get());
                     }
                 }
             }
