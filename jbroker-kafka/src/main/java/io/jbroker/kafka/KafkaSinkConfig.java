@@ -24,7 +24,7 @@ import java.util.Optional;
  * @param maxQueuedRecords records waiting for the sink's thread before writers wait
  * @param maxInFlightRecords records handed to Kafka and not yet acknowledged or failed, at most
  * @param maxInFlightBytes bytes (keys and values) of those records, at most
- * @param stallTimeout how long a writer waits for a sink that makes no progress (Kafka stalled or
+ * @param stallTimeout how long a writer waits while Kafka acknowledges nothing (stalled or
  *     unreachable) before its batch is dropped, counted and reported
  * @param closeTimeout how long {@code close()} waits for Kafka to acknowledge what was accepted;
  *     what is still unacknowledged then is reported failed

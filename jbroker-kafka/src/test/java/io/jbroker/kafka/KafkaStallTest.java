@@ -98,13 +98,22 @@ class KafkaStallTest {
                     "2000 records acknowledged", 30_000, () -> sink.stats().recordsAcknowledged() >= 2000);
             kafka.suspend();
             try {
-                // The sink fills its in-flight room and its queue, then holds the writer.
-                KafkaBroker.until("the writer held back", 30_000, () -> {
+                // The sink fills its in-flight room and its queue, then holds the writer. Responses
+                // Kafka sent just before the stop may still be acknowledged: wait until that is over.
+                long deadline = System.nanoTime() + 30_000_000_000L;
+                while (true) {
+                    long ackedBefore = sink.stats().recordsAcknowledged();
+                    int handedBefore = written.get();
+                    w.join(300);
                     KafkaSinkStats s = sink.stats();
-                    return s.queuedRecords() > MAX_QUEUED - BATCH
+                    boolean held = s.queuedRecords() > MAX_QUEUED - BATCH
                             && (s.inFlightRecords() == MAX_IN_FLIGHT || s.inFlightBytes() > MAX_IN_FLIGHT_BYTES / 2)
                             && w.getState() != Thread.State.RUNNABLE;
-                });
+                    if (held && s.recordsAcknowledged() == ackedBefore && written.get() == handedBefore) {
+                        break;
+                    }
+                    assertThat(System.nanoTime()).as("the writer held back").isLessThan(deadline);
+                }
                 long acked = sink.stats().recordsAcknowledged();
                 int handed = written.get();
                 w.join(1500); // it must not finish, nor move, while Kafka is stopped

@@ -23,9 +23,10 @@ import org.apache.kafka.common.errors.InterruptException;
  * A bounded queue in front of a Kafka producer, drained by the pipe's own thread, with the records
  * in flight (sent, not yet acknowledged) bounded in count and bytes.
  *
- * <p>Threads: writers call {@link #submit} and wait there while the queue is full and the pipe
- * progresses; after the stall timeout without progress the unit is dropped (counted, reported) and
- * later units are dropped at once until the pipe progresses again. The pipe's thread encodes the
+ * <p>Threads: writers call {@link #submit} and wait there while the queue is full and Kafka makes
+ * progress (acknowledges records; sends that fail do not count); after the stall timeout without an
+ * acknowledgement the unit is dropped (counted, reported) and later units are dropped at once until
+ * Kafka acknowledges again. The pipe's thread encodes the
  * units and waits for in-flight room before each {@code send}; all blocking of the producer
  * (metadata, buffer) happens on that thread too. Kafka's completion callbacks run on the producer's
  * network thread and only release the in-flight room and count: failures are reported from the
@@ -201,7 +202,6 @@ public final class ProducerPipe<T> {
                     current = queue.poll();
                     if (current != null) {
                         queuedRecords -= current.records();
-                        progress++;
                         notFull.signalAll();
                     }
                 } finally {
@@ -271,8 +271,6 @@ public final class ProducerPipe<T> {
                     peakInFlightRecords = Math.max(peakInFlightRecords, inFlightRecords);
                     peakInFlightBytes = Math.max(peakInFlightBytes, inFlightBytes);
                     sent++;
-                    progress++;
-                    notFull.signalAll();
                     break;
                 }
                 inFlightRoom.awaitNanos(IDLE_NANOS);
@@ -285,8 +283,9 @@ public final class ProducerPipe<T> {
         try {
             producer.send(new ProducerRecord<>(topic, key, value), done);
         } catch (InterruptException e) {
+            // This record is sent and failed (counted); the next send gives up before sending.
             done.onCompletion(null, e);
-            throw new InterruptedException("interrupted in send");
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             // Not an ApiException (those reach the callback): the producer is closed or broken.
             done.onCompletion(null, e);
@@ -315,6 +314,7 @@ public final class ProducerPipe<T> {
                 inFlightBytes -= bytes;
                 if (exception == null) {
                     acknowledged++;
+                    progress++; // only acknowledgements count as Kafka making progress
                 } else {
                     failed++;
                     failedCounts.computeIfAbsent(source, s -> new long[1])[0]++;
