@@ -3,17 +3,25 @@ package io.jbroker.cli;
 import io.jbroker.BrokerException;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
+import io.jbroker.kafka.KafkaLogSink;
+import io.jbroker.kafka.KafkaMetrics;
+import io.jbroker.kafka.KafkaSinkConfig;
 import io.jbroker.logger.BrokerLogReceiver;
 import io.jbroker.logger.LogDirectoryWriter;
 import io.jbroker.logger.LogEvents;
 import io.jbroker.logger.LogOutput;
+import io.jbroker.logger.LogSink;
 import io.jbroker.logger.LogWriterConfig;
 import io.jbroker.logger.LogWriterStats;
 import io.jbroker.logger.ZmqLogReceiver;
+import io.jbroker.prometheus.JbrokerCollectors;
+import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.zeek.log.JsonFormat;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -25,8 +33,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code jbroker logger}: a Zeek logger node. Takes log writes from Broker peers ({@code --listen})
- * and/or ZeroMQ PUSH senders ({@code --pull}) and writes Zeek's log files into a directory until a
- * signal or {@code --duration}; then flushes and closes every file with its footer.
+ * and/or ZeroMQ PUSH senders ({@code --pull}) and writes Zeek's log files into a directory and/or
+ * the records as JSON into Kafka ({@code --kafka}) until a signal or {@code --duration}; then
+ * flushes and closes every file with its footer and waits for Kafka's acknowledgements.
  */
 @Command(
         name = "logger",
@@ -36,11 +45,13 @@ import picocli.CommandLine.Spec;
             "Runs a Zeek logger: accepts Broker peers (--listen, subscribing to zeek/logs/) and/or binds the"
                     + " ZeroMQ log socket of a Zeek cluster (--pull), and writes Zeek's ASCII or JSON log files"
                     + " (conn.log, ...) into --dir until SIGINT/SIGTERM or --duration, then closes every file"
-                    + " with its footer.",
+                    + " with its footer. With --kafka each record also goes to Kafka as one JSON object (the JSON"
+                    + " files' line with \"_path\" first); with --kafka and no --dir, to Kafka only.",
             "Output: 'logging to DIR' first, then 'listening on HOST:PORT' and 'pulling on URL' for the bound"
                     + " sockets, then one line per file: 'opened FILE', 'rotated FILE -> FILE', 'closed FILE';"
                     + " problems as 'rejected PATH N: reason', 'dropped PATH N: reason', 'malformed SOURCE: reason';"
-                    + " 'stopped: ...' with the totals last."
+                    + " 'kafka to BOOTSTRAP topic PATTERN' with --kafka, 'metrics on URL' with --metrics;"
+                    + " 'kafka: ...' and 'stopped: ...' with the totals last."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped by signal or --duration", "1:cannot listen, bind or write", "2:usage error"})
@@ -67,8 +78,8 @@ final class LoggerCommand implements Callable<Integer> {
     @Option(
             names = "--dir",
             paramLabel = "DIR",
-            defaultValue = ".",
-            description = "Write the log files here (created if missing). Default: the current directory.")
+            description = "Write the log files here (created if missing). Default: the current directory, or no"
+                    + " files with --kafka.")
     Path dir;
 
     @Option(
@@ -118,14 +129,28 @@ final class LoggerCommand implements Callable<Integer> {
             description = "Stop after this long instead of waiting for a signal.")
     Duration duration;
 
+    @Option(
+            names = "--kafka-key",
+            paramLabel = "FIELD",
+            description = "Key the Kafka records by this log field (like uid; its value as text), or by _path."
+                    + " Default: no key.")
+    String kafkaKey;
+
+    @Mixin
+    KafkaOptions kafka;
+
     @Mixin
     EndpointOptions endpoint;
+
+    @Mixin
+    MetricsOption metrics;
 
     LoggerCommand(Streams streams) {
         this.streams = streams;
     }
 
     @Override
+    @SuppressWarnings("try") // the metrics server is only closed, never referenced
     public Integer call() throws InterruptedException {
         if (listen == null && pull == null) {
             throw new ParameterException(spec.commandLine(), "Give --listen, --pull or both");
@@ -150,34 +175,71 @@ final class LoggerCommand implements Callable<Integer> {
         if (queue < 1) {
             throw new ParameterException(spec.commandLine(), "--queue must be positive");
         }
+        KafkaSinkConfig kafkaConfig;
+        try {
+            kafkaConfig = kafka.config(KafkaSinkConfig.DEFAULT_LOG_TOPIC);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--kafka...: " + e.getMessage());
+        }
+        if (kafkaConfig != null) {
+            kafkaConfig = kafkaConfig.withKey(kafkaKey).withJson(new JsonFormat(ts, false));
+        } else if (kafkaKey != null) {
+            throw new ParameterException(spec.commandLine(), "--kafka-key needs --kafka");
+        }
+        Path files = dir != null ? dir : kafkaConfig == null ? Path.of(".") : null;
         EndpointConfig config = listen == null ? null : endpoint.buildOrReport(spec, b -> {}, env);
         if (listen != null && config == null) {
             return 1;
         }
         LineOutput out = new LineOutput(streams.out());
         LineOutput err = new LineOutput(streams.err());
-        LogWriterConfig wc = LogWriterConfig.defaults(dir)
-                .withOutput(output)
-                .withJson(new JsonFormat(ts, false))
-                .withRotationInterval(rotate == null ? Duration.ZERO : rotate)
-                .withQueue(queue, stallTimeout);
+        LogWriterConfig wc = files == null
+                ? null
+                : LogWriterConfig.defaults(files)
+                        .withOutput(output)
+                        .withJson(new JsonFormat(ts, false))
+                        .withRotationInterval(rotate == null ? Duration.ZERO : rotate)
+                        .withQueue(queue, stallTimeout);
         LogEvents events = lines(out);
         try (Lifetime lifetime = new Lifetime("jbroker-logger")) {
-            LogDirectoryWriter writer;
-            try {
-                writer = new LogDirectoryWriter(wc, events);
-            } catch (IOException e) {
-                err.line("jbroker logger: cannot use " + dir + ": " + e);
-                return 1;
+            LogDirectoryWriter writer = null;
+            if (wc != null) {
+                try {
+                    writer = new LogDirectoryWriter(wc, events);
+                } catch (IOException e) {
+                    err.line("jbroker logger: cannot use " + files + ": " + e);
+                    return 1;
+                }
+                out.line("logging to " + files);
             }
-            out.line("logging to " + dir);
+            KafkaLogSink kafkaSink = null;
+            if (kafkaConfig != null) {
+                try {
+                    kafkaSink = KafkaLogSink.start(kafkaConfig, events);
+                } catch (RuntimeException e) {
+                    if (writer != null) {
+                        writer.close();
+                    }
+                    err.line("jbroker logger: cannot start the Kafka producer: " + e.getMessage());
+                    return 1;
+                }
+                out.line(KafkaOptions.line(kafkaConfig));
+            }
+            List<LogSink> sinks = new ArrayList<>();
+            if (writer != null) {
+                sinks.add(writer);
+            }
+            if (kafkaSink != null) {
+                sinks.add(kafkaSink);
+            }
+            LogSink sink = LogSink.all(sinks);
             ZmqLogReceiver zmq = null;
             BrokerLogReceiver broker = null;
             Endpoint ep = null;
             try {
                 if (pull != null) {
                     try {
-                        zmq = ZmqLogReceiver.bind(writer, events, pull);
+                        zmq = ZmqLogReceiver.bind(sink, events, pull);
                     } catch (IllegalArgumentException e) {
                         err.line("jbroker logger: " + e.getMessage());
                         return 1;
@@ -186,7 +248,7 @@ final class LoggerCommand implements Callable<Integer> {
                 }
                 if (listen != null) {
                     ep = Endpoint.create(config);
-                    broker = BrokerLogReceiver.start(ep, writer, events);
+                    broker = BrokerLogReceiver.start(ep, sink, events);
                     try {
                         int port = ep.listen(listen.host(), listen.port());
                         out.line("listening on " + listen.withPort(port));
@@ -195,7 +257,21 @@ final class LoggerCommand implements Callable<Integer> {
                         return 1;
                     }
                 }
-                lifetime.awaitStop(duration);
+                Endpoint metered = ep;
+                KafkaLogSink metered2 = kafkaSink;
+                try (MetricsServer served = metrics.start(out, registry -> {
+                    if (metered != null) {
+                        JbrokerCollectors.register(metered, registry);
+                    }
+                    if (metered2 != null) {
+                        KafkaMetrics.register(registry, Map.of("logs", metered2::stats));
+                    }
+                })) {
+                    lifetime.awaitStop(duration);
+                } catch (IOException e) {
+                    err.line("jbroker logger: " + e.getMessage());
+                    return 1;
+                }
             } finally {
                 // Receivers first (nothing new comes in), then the writer writes the rest and closes the files.
                 if (zmq != null) {
@@ -207,8 +283,11 @@ final class LoggerCommand implements Callable<Integer> {
                 if (ep != null) {
                     ep.close();
                 }
-                writer.close();
-                LogWriterStats s = writer.stats();
+                sink.close();
+                if (kafkaSink != null) {
+                    out.line(KafkaOptions.totals(kafkaSink.stats()));
+                }
+                LogWriterStats s = writer != null ? writer.stats() : new LogWriterStats(0, 0, 0, 0, 0, 0, 0, 0);
                 out.line("stopped: written=" + s.recordsWritten() + " dropped=" + s.recordsDropped() + " rejected="
                         + s.recordsRejected() + " malformed="
                         + ((zmq == null ? 0 : zmq.malformedCount()) + (broker == null ? 0 : broker.malformedCount())));

@@ -4,6 +4,10 @@ import io.jbroker.BrokerException;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
+import io.jbroker.kafka.KafkaEventForwarder;
+import io.jbroker.kafka.KafkaEvents;
+import io.jbroker.kafka.KafkaMetrics;
+import io.jbroker.kafka.KafkaSinkConfig;
 import io.jbroker.prometheus.JbrokerCollectors;
 import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.websocket.ZeekWebSocketGateway;
@@ -11,6 +15,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,6 +41,10 @@ import picocli.CommandLine.Spec;
                     + " '<topic>: <value>' per received message in Broker's text form, and"
                     + " 'status: <code> <peer id> (<host>:<port>): <message>' or"
                     + " 'error: <code> ...: <message>' per status or error event.",
+            "With --kafka BOOTSTRAP it also forwards the events on its --topic prefixes to Kafka (topic"
+                    + " --kafka-topic, default zeek-events) as JSON v1 data messages keyed by Broker topic, printing"
+                    + " 'kafka to BOOTSTRAP topic T' after 'listening on', 'error: kafka ...' for losses and"
+                    + " 'kafka: ...' totals at stop. See docs/kafka.md.",
             "Peerings use Broker's anonymous TLS unless --no-tls or certificate options are given."
         },
         exitCodeListHeading = "%nExit status:%n",
@@ -116,6 +125,9 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     MetricsOption metrics;
 
+    @Mixin
+    KafkaOptions kafka;
+
     NodeCommand(Streams streams) {
         this.streams = streams;
     }
@@ -125,6 +137,15 @@ final class NodeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException, IOException {
         if (listen == null && peers.isEmpty() && websocket == null) {
             throw new ParameterException(spec.commandLine(), "Give --listen, --peer or both, or --websocket");
+        }
+        KafkaSinkConfig kafkaConfig;
+        try {
+            kafkaConfig = kafka.config("zeek-events");
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--kafka...: " + e.getMessage());
+        }
+        if (kafkaConfig != null && topics.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--kafka forwards the --topic prefixes: give --topic");
         }
         EndpointConfig config = endpoint.buildOrReport(b -> {
             if (forward) {
@@ -161,6 +182,18 @@ final class NodeCommand implements Callable<Integer> {
                 }
                 out.line("websocket on " + websocket.withPort(gateway.port()));
             }
+            boolean json = format == OutputFormat.json;
+            KafkaEventForwarder forwarder = null;
+            if (kafkaConfig != null) {
+                try {
+                    forwarder = KafkaEventForwarder.start(ep.subscribe(topics), kafkaConfig, kafkaLines(out, json));
+                } catch (RuntimeException e) {
+                    err.line("jbroker node: cannot forward to Kafka: " + e.getMessage());
+                    return 1;
+                }
+                out.line(KafkaOptions.line(kafkaConfig));
+            }
+            KafkaEventForwarder metered = forwarder;
             ZeekWebSocketGateway served = gateway;
             try (MetricsServer scraped = metrics.start(out, r -> {
                 if (served == null) {
@@ -169,8 +202,10 @@ final class NodeCommand implements Callable<Integer> {
                     JbrokerCollectors.register(ep, r, () -> served.metrics().clients());
                     JbrokerCollectors.registerWebSocketGateway(served, r);
                 }
+                if (metered != null) {
+                    KafkaMetrics.register(r, Map.of("events", metered::stats));
+                }
             })) {
-                boolean json = format == OutputFormat.json;
                 events.onMessage(
                         m -> out.line(json ? JsonLines.eventLine(EventLines.event(m)) : EventLines.event(m)),
                         delivery.executor());
@@ -196,9 +231,31 @@ final class NodeCommand implements Callable<Integer> {
                 if (gateway != null) {
                     gateway.close(); // clients get 1001 "Terminating", as from Zeek
                 }
+                if (forwarder != null) {
+                    forwarder.close(); // what it took is acknowledged by Kafka or reported
+                    out.line(KafkaOptions.totals(forwarder.stats()));
+                }
             }
             // Leaving the block closes the metrics server, the endpoint (BYE to every peer), then the output.
         }
         return 0;
+    }
+
+    private static KafkaEvents kafkaLines(LineOutput out, boolean json) {
+        return new KafkaEvents() {
+            @Override
+            public void dropped(String source, long records, String reason) {
+                line("error: kafka dropped " + records + " events (" + source + "): " + reason);
+            }
+
+            @Override
+            public void failed(String source, long records, String reason) {
+                line("error: kafka failed " + records + " events of " + source + ": " + reason);
+            }
+
+            private void line(String text) {
+                out.line(json ? JsonLines.eventLine(text) : text);
+            }
+        };
     }
 }

@@ -13,6 +13,10 @@ import io.jbroker.prometheus.JbrokerCollectors;
 import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.zeek.Event;
 import io.jbroker.zeromq.ClusterMember;
+import io.jbroker.kafka.KafkaEventForwarder;
+import io.jbroker.kafka.KafkaEvents;
+import io.jbroker.kafka.KafkaMetrics;
+import io.jbroker.kafka.KafkaSinkConfig;
 import io.jbroker.zeromq.EventFormat;
 import io.jbroker.zeromq.Hello;
 import io.jbroker.zeromq.Membership;
@@ -25,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,7 +53,11 @@ import picocli.CommandLine.Spec;
                     + " standard error.",
             "With --publish TOPIC it reads one JSON v1 value per line from standard input (like"
                     + " {\"@data-type\":\"count\",\"data\":42}), publishes each on TOPIC and exits once the last"
-                    + " one has been handed to the socket. Otherwise it runs until SIGINT/SIGTERM or --duration."
+                    + " one has been handed to the socket. Otherwise it runs until SIGINT/SIGTERM or --duration.",
+            "With --kafka BOOTSTRAP the events on the --topic prefixes also go to Kafka (topic --kafka-topic,"
+                    + " default zeek-events) as JSON v1 data messages keyed by topic: 'kafka to BOOTSTRAP topic T'"
+                    + " after 'ready', losses as 'error: kafka ...' on standard error, 'kafka: ...' totals at stop."
+                    + " See docs/kafka.md."
         },
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {
@@ -64,6 +73,9 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
 
     @Mixin
     ZeroMqOptions zeromq;
+
+    @Mixin
+    KafkaOptions kafka;
 
     @Option(
             names = "--name",
@@ -133,6 +145,16 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }
+        KafkaSinkConfig kafkaConfig;
+        try {
+            kafkaConfig = kafka.config("zeek-events");
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--kafka...: " + e.getMessage());
+        }
+        if (kafkaConfig != null && topics.isEmpty()) {
+            throw new picocli.CommandLine.ParameterException(
+                    spec.commandLine(), "--kafka forwards the --topic prefixes: give --topic");
+        }
         NodeType type = null;
         if (member != null) {
             try {
@@ -173,20 +195,35 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
                 return 1;
             }
             out.line("ready " + node.nodeId());
+            if (publish != null) {
+                return publishInput(ep, node, err);
+            }
+            KafkaEventForwarder forwarder = null;
+            if (kafkaConfig != null) {
+                try {
+                    forwarder = KafkaEventForwarder.start(ep.subscribe(topics), kafkaConfig, kafkaLines(err));
+                } catch (RuntimeException e) {
+                    err.line("jbroker zeromq node: cannot forward to Kafka: " + e.getMessage());
+                    return 1;
+                }
+                out.line(KafkaOptions.line(kafkaConfig));
+            }
+            KafkaEventForwarder metered = forwarder;
             try (MetricsServer served = metrics.start(out, r -> {
                 JbrokerCollectors.register(ep, r);
                 JbrokerCollectors.registerZeroMqNode(node, r);
+                if (metered != null) {
+                    KafkaMetrics.register(r, Map.of("events", metered::stats));
+                }
             })) {
-                return run(ep, node, lifetime, err);
+                lifetime.awaitStop(duration);
+            } finally {
+                if (forwarder != null) {
+                    forwarder.close(); // what it took is acknowledged by Kafka or reported
+                    out.line(KafkaOptions.totals(forwarder.stats()));
+                }
             }
         }
-    }
-
-    private int run(Endpoint ep, ZeroMqNode node, Lifetime lifetime, LineOutput err) throws InterruptedException {
-        if (publish != null) {
-            return publishInput(ep, node, err);
-        }
-        lifetime.awaitStop(duration);
         return 0;
     }
 
@@ -256,5 +293,19 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
 
     private static boolean isBlank(byte[] b) {
         return new String(b, StandardCharsets.UTF_8).isBlank();
+    }
+
+    private static KafkaEvents kafkaLines(LineOutput err) {
+        return new KafkaEvents() {
+            @Override
+            public void dropped(String source, long records, String reason) {
+                err.line("error: kafka dropped " + records + " events (" + source + "): " + reason);
+            }
+
+            @Override
+            public void failed(String source, long records, String reason) {
+                err.line("error: kafka failed " + records + " events of " + source + ": " + reason);
+            }
+        };
     }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Zeek's log messages from Broker peers: subscribes an {@link Endpoint} to {@code zeek/logs/},
  * turns LogCreate / LogWrite messages into batches ({@link BrokerLogStreams}) and hands them to a
- * {@link LogDirectoryWriter}.
+ * {@link LogSink} (a {@link LogDirectoryWriter}, Kafka, or both).
  *
  * <p>One thread takes from the subscriber and never touches the disk. While the writer's queue is
  * full it waits, the subscriber's queue fills and the endpoint pauses the peers (back-pressure);
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * log message are counted ({@link #malformedCount()}) and reported ({@link LogEvents#malformed}).
  */
 public final class BrokerLogReceiver implements AutoCloseable {
-    private final LogDirectoryWriter writer;
+    private final LogSink writer;
     private final SafeEvents events;
     private final Subscriber subscriber;
     private final BrokerLogStreams streams = new BrokerLogStreams();
@@ -31,7 +31,7 @@ public final class BrokerLogReceiver implements AutoCloseable {
     private final AtomicLong malformed = new AtomicLong();
     private volatile boolean stop;
 
-    private BrokerLogReceiver(Endpoint endpoint, LogDirectoryWriter writer, LogEvents events) {
+    private BrokerLogReceiver(Endpoint endpoint, LogSink writer, LogEvents events) {
         this.writer = writer;
         this.events = new SafeEvents(events);
         this.subscriber = endpoint.subscribe(BrokerLogStreams.TOPIC_PREFIX);
@@ -40,7 +40,7 @@ public final class BrokerLogReceiver implements AutoCloseable {
     }
 
     /** Subscribes {@code endpoint} to Zeek's log topics and starts writing into {@code writer}. */
-    public static BrokerLogReceiver start(Endpoint endpoint, LogDirectoryWriter writer, LogEvents events) {
+    public static BrokerLogReceiver start(Endpoint endpoint, LogSink writer, LogEvents events) {
         BrokerLogReceiver r = new BrokerLogReceiver(endpoint, writer, events);
         r.thread.start();
         return r;
@@ -71,7 +71,7 @@ public final class BrokerLogReceiver implements AutoCloseable {
                     }
                     for (LogBatch b : batches) {
                         try {
-                            writer.submit(b);
+                            writer.write(b);
                         } catch (RuntimeException e) {
                             malformed.incrementAndGet();
                             events.malformed(m.topic().toString(), "batch not handled: " + e);

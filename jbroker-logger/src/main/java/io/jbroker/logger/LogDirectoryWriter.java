@@ -32,7 +32,7 @@ import java.util.concurrent.CompletableFuture;
  *
  * <p>{@link #close()} writes everything queued, then closes every file with its footer.
  */
-public final class LogDirectoryWriter implements AutoCloseable {
+public final class LogDirectoryWriter implements LogSink {
     /** What became of a submitted batch. */
     public enum Result {
         /** Queued; it will be written. */
@@ -95,6 +95,12 @@ public final class LogDirectoryWriter implements AutoCloseable {
         }
         counters.accepted.addAndGet(n);
         return Result.QUEUED;
+    }
+
+    /** {@link #submit}, for the {@link LogSink} contract. */
+    @Override
+    public void write(LogBatch batch) throws InterruptedException {
+        submit(batch);
     }
 
     /** Rotates every open file after what is queued now; completes when all are rotated. */

@@ -16,10 +16,10 @@ import org.zeromq.ZMQException;
  * The log socket of a Zeek logger under the ZeroMQ cluster backend: a PULL socket bound where the
  * cluster layout puts the logger ({@code tcp://<ip>:<port>}), receiving the 4-frame {@code
  * log-write | node id | zeek-bin-serializer | batch} messages every node PUSHes, decoding them and
- * handing them to a {@link LogDirectoryWriter}.
+ * handing them to a {@link LogSink} (a {@link LogDirectoryWriter}, Kafka, or both).
  *
  * <p>One receiving thread, which never touches the disk. While the writer's queue is full the thread
- * waits in {@link LogDirectoryWriter#submit} and reads nothing, so the senders' PUSH queues fill
+ * waits in {@link LogSink#write} and reads nothing, so the senders' PUSH queues fill
  * (back-pressure, bounded by the receive high-water mark). A message that is not a valid batch is
  * counted ({@link #malformedCount()}), reported ({@link LogEvents#malformed}) and skipped.
  */
@@ -32,7 +32,7 @@ public final class ZmqLogReceiver implements AutoCloseable {
 
     private static final int POLL_MS = 100;
 
-    private final LogDirectoryWriter writer;
+    private final LogSink writer;
     private final SafeEvents events;
     private final ZMQ.Context context;
     private final ZMQ.Socket socket;
@@ -42,7 +42,7 @@ public final class ZmqLogReceiver implements AutoCloseable {
     private final AtomicLong malformed = new AtomicLong();
     private volatile boolean stop;
 
-    private ZmqLogReceiver(LogDirectoryWriter writer, LogEvents events, String bindUrl, long maxMessageBytes, int hwm) {
+    private ZmqLogReceiver(LogSink writer, LogEvents events, String bindUrl, long maxMessageBytes, int hwm) {
         this.writer = writer;
         this.events = new SafeEvents(events);
         this.context = ZMQ.context(1);
@@ -70,7 +70,7 @@ public final class ZmqLogReceiver implements AutoCloseable {
      *
      * @throws IllegalArgumentException if the address cannot be bound
      */
-    public static ZmqLogReceiver bind(LogDirectoryWriter writer, LogEvents events, String bindUrl) {
+    public static ZmqLogReceiver bind(LogSink writer, LogEvents events, String bindUrl) {
         ZmqLogReceiver r = new ZmqLogReceiver(writer, events, bindUrl, DEFAULT_MAX_MESSAGE_BYTES, 1000);
         r.thread.start();
         return r;
@@ -110,7 +110,7 @@ public final class ZmqLogReceiver implements AutoCloseable {
                 try {
                     LogBatch batch = batch(frames);
                     if (batch != null) {
-                        writer.submit(batch);
+                        writer.write(batch);
                     }
                 } catch (RuntimeException e) {
                     // Never let one message end the receiving thread.
