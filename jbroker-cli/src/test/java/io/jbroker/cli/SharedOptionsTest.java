@@ -53,7 +53,7 @@ class SharedOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"node", "zeromq node", "zeromq proxy", "bridge", "bench server"})
+    @ValueSource(strings = {"node", "zeromq node", "zeromq proxy", "bridge", "logger", "bench server"})
     void everyLongRunningCommandServesPrometheusMetrics(String path) {
         CommandSpec spec = command(path).getCommandSpec();
 
