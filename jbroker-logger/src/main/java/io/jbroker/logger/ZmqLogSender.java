@@ -14,6 +14,15 @@ import org.zeromq.ZMQ;
  * cluster does: a PUSH socket connected to the logger's address, one {@code log-write} message per
  * batch. Not thread-safe (one sender per thread, as ZeroMQ sockets are).
  *
+ * <p>Delivery: batches are queued in the socket (up to its high-water mark; {@link #send} blocks
+ * beyond it) until the logger's connection takes them, also while the logger is not up yet or
+ * reconnecting. A connection whose ZMTP handshake does not complete within {@link
+ * #HANDSHAKE_TIMEOUT} is dropped and made anew, keeping the queued batches (JeroMQ 0.6.0 can leave
+ * a fresh outgoing connection unregistered in its poller when it completes while the sending thread
+ * queues its first messages; without the timeout such a connection never handshakes and its batches
+ * are lost at close). {@link #close()} waits up to the linger time for the queue to drain and throws
+ * {@link UndeliveredLogsException} if it did not.
+ *
  * <pre>{@code
  * try (ZmqLogSender logger = ZmqLogSender.connect("tcp://127.0.0.1:27761", "jbroker-worker")) {
  *     logger.write(conn, conn.record(Instant.now(), "C1", "10.0.0.1", "49152/tcp"));
@@ -21,16 +30,41 @@ import org.zeromq.ZMQ;
  * }</pre>
  */
 public final class ZmqLogSender implements AutoCloseable {
+    /** How long a new connection may take to complete its handshake before it is made anew. */
+    public static final Duration HANDSHAKE_TIMEOUT = Duration.ofSeconds(2);
+
+    /** The default linger time of {@link #close()}. */
+    public static final Duration DEFAULT_LINGER = Duration.ofSeconds(10);
+
+    private static int monitors;
+
     private final ZMQ.Context context;
     private final ZMQ.Socket socket;
+    private final ZMQ.Socket monitor;
+    private final String url;
+    private final Duration linger;
     private final byte[] nodeId;
+    private long batchesSent;
+    private long handshakes;
+    private boolean closed;
 
     private ZmqLogSender(String url, String nodeId, Duration linger) {
+        this.url = url;
+        this.linger = linger;
         this.context = ZMQ.context(1);
         this.socket = context.socket(SocketType.PUSH);
         socket.setLinger((int) linger.toMillis());
+        socket.setHandshakeIvl((int) HANDSHAKE_TIMEOUT.toMillis());
+        String monitorUrl = "inproc://jbroker-log-sender-monitor-" + nextMonitor();
+        socket.monitor(monitorUrl, ZMQ.EVENT_HANDSHAKE_PROTOCOL);
+        this.monitor = context.socket(SocketType.PAIR);
+        monitor.connect(monitorUrl);
         socket.connect(url);
         this.nodeId = nodeId.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static synchronized int nextMonitor() {
+        return monitors++;
     }
 
     /**
@@ -38,7 +72,15 @@ public final class ZmqLogSender implements AutoCloseable {
      * to 10 s for queued batches to go out.
      */
     public static ZmqLogSender connect(String url, String nodeId) {
-        return new ZmqLogSender(url, nodeId, Duration.ofSeconds(10));
+        return new ZmqLogSender(url, nodeId, DEFAULT_LINGER);
+    }
+
+    /** As {@link #connect(String, String)}, closing waits up to {@code linger} for queued batches. */
+    public static ZmqLogSender connect(String url, String nodeId, Duration linger) {
+        if (linger.toMillis() <= 0 || linger.toMillis() > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("linger must be between 1 and " + Integer.MAX_VALUE + " ms");
+        }
+        return new ZmqLogSender(url, nodeId, linger);
     }
 
     /** Sends {@code records} of {@code stream} as one batch; blocks while the socket's queue is full. */
@@ -51,17 +93,63 @@ public final class ZmqLogSender implements AutoCloseable {
         send(LogBatchCodec.encode(batch));
     }
 
-    /** Sends the encoded batch {@code payload}. */
+    /** Sends the encoded batch {@code payload}; blocks while the socket's queue is full. */
     public void send(byte[] payload) {
+        if (closed) {
+            throw new IllegalStateException("sender closed");
+        }
         socket.sendMore(ZmqLogReceiver.LOG_WRITE);
         socket.sendMore(nodeId);
         socket.sendMore(LogBatchCodec.FORMAT);
         socket.send(payload, 0);
+        batchesSent++;
     }
 
+    /** Batches handed to the socket so far. */
+    public long batchesSent() {
+        return batchesSent;
+    }
+
+    /** Connections to the logger that completed their handshake so far. */
+    public long handshakes() {
+        drainMonitor();
+        return handshakes;
+    }
+
+    private void drainMonitor() {
+        if (closed) {
+            return;
+        }
+        for (ZMQ.Event e = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT);
+                e != null;
+                e = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) {
+            if (e.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
+                handshakes++;
+            }
+        }
+    }
+
+    /**
+     * Closes the socket, waiting up to the linger time for queued batches to reach the logger.
+     *
+     * @throws UndeliveredLogsException if batches were still queued when the linger time ran out
+     *     (they are lost)
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        drainMonitor();
+        closed = true;
+        long start = System.nanoTime();
         socket.close();
+        monitor.close();
         context.close();
+        long elapsed = System.nanoTime() - start;
+        // The context ends before the linger time only once the socket's queue is empty.
+        if (batchesSent > 0 && elapsed >= linger.toNanos()) {
+            throw new UndeliveredLogsException(url, batchesSent, handshakes, linger);
+        }
     }
 }
