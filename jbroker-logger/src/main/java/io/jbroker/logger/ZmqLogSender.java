@@ -6,8 +6,12 @@ import io.jbroker.zeek.log.LogRecord;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
+import org.zeromq.ZMonitor;
 
 /**
  * Sends log batches to a Zeek logger (or a {@link ZmqLogReceiver}) the way a Zeek node of a ZeroMQ
@@ -20,7 +24,8 @@ import org.zeromq.ZMQ;
  * #HANDSHAKE_TIMEOUT} is dropped and made anew, keeping the queued batches (JeroMQ 0.6.0 can leave
  * a fresh outgoing connection unregistered in its poller when it completes while the sending thread
  * queues its first messages; without the timeout such a connection never handshakes and its batches
- * are lost at close). {@link #close()} waits up to the linger time for the queue to drain and throws
+ * are lost at close); the first {@link #send} also waits (up to that timeout) for the first
+ * connection, which avoids that race. {@link #close()} waits up to the linger time for the queue to drain and throws
  * {@link UndeliveredLogsException} if it did not.
  *
  * <pre>{@code
@@ -36,16 +41,15 @@ public final class ZmqLogSender implements AutoCloseable {
     /** The default linger time of {@link #close()}. */
     public static final Duration DEFAULT_LINGER = Duration.ofSeconds(10);
 
-    private static int monitors;
-
     private final ZMQ.Context context;
     private final ZMQ.Socket socket;
-    private final ZMQ.Socket monitor;
     private final String url;
     private final Duration linger;
     private final byte[] nodeId;
+    private final AtomicLong handshakes = new AtomicLong();
+    private final CountDownLatch connected = new CountDownLatch(1);
     private long batchesSent;
-    private long handshakes;
+    private boolean waited;
     private boolean closed;
 
     private ZmqLogSender(String url, String nodeId, Duration linger) {
@@ -55,16 +59,17 @@ public final class ZmqLogSender implements AutoCloseable {
         this.socket = context.socket(SocketType.PUSH);
         socket.setLinger((int) linger.toMillis());
         socket.setHandshakeIvl((int) HANDSHAKE_TIMEOUT.toMillis());
-        String monitorUrl = "inproc://jbroker-log-sender-monitor-" + nextMonitor();
-        socket.monitor(monitorUrl, ZMQ.EVENT_HANDSHAKE_PROTOCOL);
-        this.monitor = context.socket(SocketType.PAIR);
-        monitor.connect(monitorUrl);
+        // Called on the socket's I/O thread.
+        socket.setEventHook(
+                event -> {
+                    if (event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL) {
+                        handshakes.incrementAndGet();
+                        connected.countDown();
+                    }
+                },
+                ZMQ.EVENT_HANDSHAKE_PROTOCOL);
         socket.connect(url);
         this.nodeId = nodeId.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static synchronized int nextMonitor() {
-        return monitors++;
     }
 
     /**
@@ -98,6 +103,11 @@ public final class ZmqLogSender implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("sender closed");
         }
+        if (!waited) {
+            // Queueing while the first connection completes is what trips JeroMQ's race (see above).
+            waited = true;
+            awaitConnected(HANDSHAKE_TIMEOUT);
+        }
         socket.sendMore(ZmqLogReceiver.LOG_WRITE);
         socket.sendMore(nodeId);
         socket.sendMore(LogBatchCodec.FORMAT);
@@ -112,20 +122,21 @@ public final class ZmqLogSender implements AutoCloseable {
 
     /** Connections to the logger that completed their handshake so far. */
     public long handshakes() {
-        drainMonitor();
-        return handshakes;
+        return handshakes.get();
     }
 
-    private void drainMonitor() {
-        if (closed) {
-            return;
-        }
-        for (ZMQ.Event e = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT);
-                e != null;
-                e = ZMQ.Event.recv(monitor, ZMQ.DONTWAIT)) {
-            if (e.getEvent() == ZMQ.EVENT_HANDSHAKE_PROTOCOL) {
-                handshakes++;
-            }
+    /**
+     * Waits until a connection to the logger has completed its handshake (the first {@link #send}
+     * does so for up to {@link #HANDSHAKE_TIMEOUT}, then queues anyway).
+     *
+     * @return false if none did within {@code timeout}
+     */
+    public boolean awaitConnected(Duration timeout) {
+        try {
+            return connected.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return connected.getCount() == 0;
         }
     }
 
@@ -140,16 +151,14 @@ public final class ZmqLogSender implements AutoCloseable {
         if (closed) {
             return;
         }
-        drainMonitor();
         closed = true;
         long start = System.nanoTime();
         socket.close();
-        monitor.close();
         context.close();
         long elapsed = System.nanoTime() - start;
         // The context ends before the linger time only once the socket's queue is empty.
         if (batchesSent > 0 && elapsed >= linger.toNanos()) {
-            throw new UndeliveredLogsException(url, batchesSent, handshakes, linger);
+            throw new UndeliveredLogsException(url, batchesSent, handshakes.get(), linger);
         }
     }
 }
