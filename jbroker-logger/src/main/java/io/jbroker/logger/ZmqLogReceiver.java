@@ -70,7 +70,7 @@ public final class ZmqLogReceiver implements AutoCloseable {
      * @throws IllegalArgumentException if the address cannot be bound
      */
     public static ZmqLogReceiver bind(LogDirectoryWriter writer, LogEvents events, String bindUrl) {
-        ZmqLogReceiver r = new ZmqLogReceiver(writer, events, bindUrl, DEFAULT_MAX_MESSAGE_BYTES, 1000);
+        ZmqLogReceiver r = new ZmqLogReceiver(writer, events, bindUrl, DEFAULT_MAX_MESSAGE_BYTES, 100);
         r.thread.start();
         return r;
     }

@@ -3,6 +3,7 @@ package io.jbroker.logger.internal;
 import io.jbroker.logger.LogOutput;
 import io.jbroker.logger.LogWriterConfig;
 import io.jbroker.zeek.LogField;
+import io.jbroker.zeek.log.AsciiFormat;
 import io.jbroker.zeek.log.ByteSink;
 import io.jbroker.zeek.log.LogBatch;
 import io.jbroker.zeek.log.LogRecord;
@@ -71,6 +72,7 @@ public final class WriterShard implements Runnable {
     private final ArrayDeque<Command> queue = new ArrayDeque<>();
     private final Map<String, OpenLog> open = new LinkedHashMap<>();
     private final ByteSink line = new ByteSink(4096);
+    private final AsciiFormat.Printer printer;
     private final Thread thread;
     private long queuedRecords;
     private long progress;
@@ -85,6 +87,7 @@ public final class WriterShard implements Runnable {
         this.events = events;
         this.counters = counters;
         this.rotationStamp = DateTimeFormatter.ofPattern(config.rotationDatePattern());
+        this.printer = config.ascii().printer();
         this.nextRotationMillis = nextRotation(config.clock().millis());
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
@@ -284,7 +287,7 @@ public final class WriterShard implements Runnable {
             for (LogRecord r : batch.records()) {
                 line.reset();
                 if (config.output() == LogOutput.TSV) {
-                    config.ascii().record(line, r);
+                    printer.record(line, r);
                 } else {
                     config.json().record(line, log.fields, r);
                 }
