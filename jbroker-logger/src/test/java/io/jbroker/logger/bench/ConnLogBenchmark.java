@@ -1,5 +1,10 @@
 package io.jbroker.logger.bench;
 
+import io.jbroker.endpoint.Endpoint;
+import io.jbroker.endpoint.EndpointConfig;
+import io.jbroker.endpoint.TlsConfig;
+import io.jbroker.logger.BrokerLogReceiver;
+import io.jbroker.logger.BrokerLogSender;
 import io.jbroker.logger.LogDirectoryWriter;
 import io.jbroker.logger.LogEvents;
 import io.jbroker.logger.LogStream;
@@ -215,6 +220,40 @@ public final class ConnLogBenchmark {
             }
         }
         encoded.clear();
+
+        // Into the logger over Broker: one peer publishes LogCreate and Batch[LogWrite] (encoding in
+        // the sender's endpoint), the logger's endpoint hands them to the writer.
+        Path bd = fresh(base.resolve("broker"));
+        try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(bd), LogEvents.NONE);
+                Endpoint logger = Endpoint.create(
+                        EndpointConfig.builder().tls(TlsConfig.off()).build());
+                Endpoint worker = Endpoint.create(
+                        EndpointConfig.builder().tls(TlsConfig.off()).build())) {
+            BrokerLogReceiver in = BrokerLogReceiver.start(logger, w, LogEvents.NONE);
+            int port = logger.listen("127.0.0.1", 0);
+            worker.peerBlocking("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(10));
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (worker.peers().stream().noneMatch(p -> !p.topics().isEmpty()) && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            BrokerLogSender out = new BrokerLogSender(worker);
+            t0 = System.nanoTime();
+            for (LogBatch b : batches) {
+                out.send(b);
+            }
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (w.stats().recordsWritten() + w.stats().recordsDropped() < records && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long elapsed = System.nanoTime() - t0;
+            in.close();
+            report(
+                    "Broker, 1 peer: publish, receive, write"
+                            + (w.stats().recordsWritten() < records ? " (INCOMPLETE " + w.stats() + ")" : ""),
+                    records,
+                    elapsed,
+                    Files.size(bd.resolve("conn.log")));
+        }
 
         // ZeroMQ end to end, with encoding in the sender.
         Path z = fresh(base.resolve("zmq"));
