@@ -166,7 +166,7 @@ class OverloadTest {
                     }
                 }
             }
-            long pushed = (long) (batches - flowRecords) * perBatch + flowRecords;
+            long pushed = (batches - flowRecords) * perBatch + flowRecords;
             long messages = batches;
             Poll.until("every message received", 30_000, () -> pull.receivedCount() == messages);
             Poll.until("every record accounted for", 30_000, () -> {
@@ -189,8 +189,7 @@ class OverloadTest {
             reader.join(20_000);
         }
         LogWriterStats s = writer.stats();
-        assertThat(s.recordsWritten() + s.recordsDropped())
-                .isEqualTo((long) (batches - flowRecords) * perBatch + flowRecords);
+        assertThat(s.recordsWritten() + s.recordsDropped()).isEqualTo((batches - flowRecords) * perBatch + flowRecords);
         String flowText = Golden.file(dir.resolve(flowPath + ".log"));
         assertThat(flowText).contains("\n" + (flowRecords - 1) + "\n#close\t");
     }
