@@ -48,7 +48,7 @@ public final class ZmqLogReceiver implements AutoCloseable {
         this.context = ZMQ.context(1);
         this.socket = context.socket(SocketType.PULL);
         socket.setLinger(0);
-        socket.setHandshakeIvl(ZmqLogSender.HANDSHAKE_IVL_MILLIS); // see ZmqLogSender
+        socket.setHandshakeIvl((int) ZmqLogSender.HANDSHAKE_TIMEOUT.toMillis()); // see ZmqLogSender
         socket.setMaxMsgSize(maxMessageBytes);
         socket.setRcvHWM(hwm);
         socket.setReceiveTimeOut(POLL_MS);
@@ -71,7 +71,7 @@ public final class ZmqLogReceiver implements AutoCloseable {
      * @throws IllegalArgumentException if the address cannot be bound
      */
     public static ZmqLogReceiver bind(LogSink writer, LogEvents events, String bindUrl) {
-        ZmqLogReceiver r = new ZmqLogReceiver(writer, events, bindUrl, DEFAULT_MAX_MESSAGE_BYTES, 1000);
+        ZmqLogReceiver r = new ZmqLogReceiver(writer, events, bindUrl, DEFAULT_MAX_MESSAGE_BYTES, 100);
         r.thread.start();
         return r;
     }

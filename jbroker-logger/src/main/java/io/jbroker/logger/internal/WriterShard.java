@@ -3,6 +3,7 @@ package io.jbroker.logger.internal;
 import io.jbroker.logger.LogOutput;
 import io.jbroker.logger.LogWriterConfig;
 import io.jbroker.zeek.LogField;
+import io.jbroker.zeek.log.AsciiFormat;
 import io.jbroker.zeek.log.ByteSink;
 import io.jbroker.zeek.log.LogBatch;
 import io.jbroker.zeek.log.LogRecord;
@@ -44,6 +45,10 @@ public final class WriterShard implements Runnable {
         final Instant opened;
         final OutputStream out;
         final boolean special;
+        /** Bytes in {@link #out}'s buffer. */
+        int buffered;
+        /** Records in {@link #out}'s buffer: written once flushed, dropped if the flush fails. */
+        long unflushed;
 
         OpenLog(String path, Path file, List<LogField> fields, Instant opened, OutputStream out, boolean special) {
             this.path = path;
@@ -55,6 +60,8 @@ public final class WriterShard implements Runnable {
         }
     }
 
+    private static final int BUFFER_BYTES = 1 << 16;
+
     private final LogWriterConfig config;
     private final SafeEvents events;
     private final Counters counters;
@@ -65,6 +72,7 @@ public final class WriterShard implements Runnable {
     private final ArrayDeque<Command> queue = new ArrayDeque<>();
     private final Map<String, OpenLog> open = new LinkedHashMap<>();
     private final ByteSink line = new ByteSink(4096);
+    private final AsciiFormat.Printer printer;
     private final Thread thread;
     private long queuedRecords;
     private long progress;
@@ -79,6 +87,7 @@ public final class WriterShard implements Runnable {
         this.events = events;
         this.counters = counters;
         this.rotationStamp = DateTimeFormatter.ofPattern(config.rotationDatePattern());
+        this.printer = config.ascii().printer();
         this.nextRotationMillis = nextRotation(config.clock().millis());
         this.thread = new Thread(this, name);
         thread.setDaemon(true);
@@ -270,6 +279,7 @@ public final class WriterShard implements Runnable {
                     path, batch.records().size(), "schema differs from the open file " + log.file.getFileName());
             return;
         }
+        int done = 0;
         try {
             if (log == null) {
                 log = openLog(path, batch.header().fields());
@@ -277,17 +287,21 @@ public final class WriterShard implements Runnable {
             for (LogRecord r : batch.records()) {
                 line.reset();
                 if (config.output() == LogOutput.TSV) {
-                    config.ascii().record(line, r);
+                    printer.record(line, r);
                 } else {
                     config.json().record(line, log.fields, r);
                 }
-                line.writeTo(log.out);
+                append(log);
+                log.unflushed++;
+                done++;
             }
-            counters.written.addAndGet(batch.records().size());
         } catch (IOException | RuntimeException e) {
-            counters.dropped.addAndGet(batch.records().size());
-            events.dropped(path, batch.records().size(), "write failed: " + e);
+            // What is still buffered is lost with the file, as is the rest of the batch.
+            long lost = (log == null ? 0 : log.unflushed) + batch.records().size() - done;
+            counters.dropped.addAndGet(lost);
+            events.dropped(path, lost, "write failed: " + e);
             if (log != null) {
+                log.unflushed = 0;
                 events.error(path, log.file, e instanceof IOException io ? io : new IOException(e));
                 abandon(log);
             }
@@ -310,12 +324,12 @@ public final class WriterShard implements Runnable {
                 special
                         ? Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
                         : Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
-                1 << 16);
+                BUFFER_BYTES);
         OpenLog log = new OpenLog(path, file, fields, now, out, special);
         if (config.output() == LogOutput.TSV) {
             line.reset();
             config.ascii().header(line, path, fields, now);
-            line.writeTo(out);
+            append(log);
         }
         open.put(path, log);
         counters.opened.incrementAndGet();
@@ -332,17 +346,53 @@ public final class WriterShard implements Runnable {
         return target;
     }
 
+    /**
+     * Appends {@link #line} to the file's buffer, handing the buffer to the OS first if the line does
+     * not fit: the buffer is only ever written out here and in {@link #flush}, so {@code unflushed}
+     * counts exactly the records a failure loses.
+     */
+    private void append(OpenLog log) throws IOException {
+        if (log.buffered > 0 && log.buffered + line.size() > BUFFER_BYTES) {
+            flush(log);
+        }
+        line.writeTo(log.out);
+        log.buffered += line.size();
+    }
+
+    private void flush(OpenLog log) throws IOException {
+        log.out.flush();
+        log.buffered = 0;
+        counters.written.addAndGet(log.unflushed);
+        log.unflushed = 0;
+    }
+
+    /** Counts the records still buffered in {@code log} as dropped, after a failure. */
+    private void lose(OpenLog log, String reason) {
+        if (log.unflushed > 0) {
+            counters.dropped.addAndGet(log.unflushed);
+            events.dropped(log.path, log.unflushed, reason);
+            log.unflushed = 0;
+        }
+    }
+
     private boolean finish(OpenLog log) {
         try {
             if (config.output() == LogOutput.TSV) {
                 line.reset();
                 config.ascii().footer(line, config.clock().instant());
-                line.writeTo(log.out);
+                append(log);
             }
+            flush(log);
             log.out.close();
             return true;
         } catch (IOException e) {
+            lose(log, "write failed: " + e);
             events.error(log.path, log.file, e);
+            try {
+                log.out.close();
+            } catch (IOException ignored) {
+                // reported above
+            }
             return false;
         }
     }
@@ -377,8 +427,9 @@ public final class WriterShard implements Runnable {
     private void flushAll() {
         for (OpenLog log : List.copyOf(open.values())) {
             try {
-                log.out.flush();
+                flush(log);
             } catch (IOException e) {
+                lose(log, "write failed: " + e);
                 events.error(log.path, log.file, e);
                 abandon(log);
             }

@@ -1,5 +1,10 @@
 package io.jbroker.logger.bench;
 
+import io.jbroker.endpoint.Endpoint;
+import io.jbroker.endpoint.EndpointConfig;
+import io.jbroker.endpoint.TlsConfig;
+import io.jbroker.logger.BrokerLogReceiver;
+import io.jbroker.logger.BrokerLogSender;
 import io.jbroker.logger.LogDirectoryWriter;
 import io.jbroker.logger.LogEvents;
 import io.jbroker.logger.LogStream;
@@ -17,6 +22,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -171,9 +177,85 @@ public final class ConnLogBenchmark {
             LogBatchCodec.decode(e);
         }
         report("decode only (LogBatchCodec)", records, System.nanoTime() - t0, encodedBytes);
+
+        // Into the logger over ZeroMQ: the batches encoded beforehand (in a Zeek cluster the senders
+        // are other processes), PUSHed by 1 or 4 senders, PULLed, decoded and written.
+        for (int senders : new int[] {1, 4}) {
+            Path z = fresh(base.resolve("zmq" + senders));
+            try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(z), LogEvents.NONE)) {
+                ZmqLogReceiver pull = ZmqLogReceiver.bind(w, LogEvents.NONE, "tcp://127.0.0.1:*");
+                List<ZmqLogSender> pushes = new ArrayList<>();
+                for (int s = 0; s < senders; s++) {
+                    ZmqLogSender push = ZmqLogSender.connect(pull.endpoint(), "bench-" + s);
+                    push.awaitConnected(Duration.ofSeconds(10));
+                    pushes.add(push);
+                }
+                t0 = System.nanoTime();
+                List<Thread> threads = new ArrayList<>();
+                for (int s = 0; s < senders; s++) {
+                    int id = s;
+                    Thread t = new Thread(() -> {
+                        try (ZmqLogSender push = pushes.get(id)) {
+                            for (int i = id; i < encoded.size(); i += senders) {
+                                push.send(encoded.get(i));
+                            }
+                        }
+                    });
+                    threads.add(t);
+                    t.start();
+                }
+                for (Thread t : threads) {
+                    t.join();
+                }
+                while (w.stats().recordsWritten() < records) {
+                    Thread.sleep(10);
+                }
+                long elapsed = System.nanoTime() - t0;
+                pull.close();
+                report(
+                        "ZeroMQ, " + senders + " sender(s): PUSH, PULL, decode, write",
+                        records,
+                        elapsed,
+                        Files.size(z.resolve("conn.log")));
+            }
+        }
         encoded.clear();
 
-        // ZeroMQ end to end: encode, PUSH, PULL, decode, write.
+        // Into the logger over Broker: one peer publishes LogCreate and Batch[LogWrite] (encoding in
+        // the sender's endpoint), the logger's endpoint hands them to the writer.
+        Path bd = fresh(base.resolve("broker"));
+        try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(bd), LogEvents.NONE);
+                Endpoint logger = Endpoint.create(
+                        EndpointConfig.builder().tls(TlsConfig.off()).build());
+                Endpoint worker = Endpoint.create(
+                        EndpointConfig.builder().tls(TlsConfig.off()).build())) {
+            BrokerLogReceiver in = BrokerLogReceiver.start(logger, w, LogEvents.NONE);
+            int port = logger.listen("127.0.0.1", 0);
+            worker.peerBlocking("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(10));
+            long until = System.nanoTime() + 10_000_000_000L;
+            while (worker.peers().stream().noneMatch(p -> !p.topics().isEmpty()) && System.nanoTime() < until) {
+                Thread.sleep(10);
+            }
+            BrokerLogSender out = new BrokerLogSender(worker);
+            t0 = System.nanoTime();
+            for (LogBatch b : batches) {
+                out.send(b);
+            }
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (w.stats().recordsWritten() + w.stats().recordsDropped() < records && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            long elapsed = System.nanoTime() - t0;
+            in.close();
+            report(
+                    "Broker, 1 peer: publish, receive, write"
+                            + (w.stats().recordsWritten() < records ? " (INCOMPLETE " + w.stats() + ")" : ""),
+                    records,
+                    elapsed,
+                    Files.size(bd.resolve("conn.log")));
+        }
+
+        // ZeroMQ end to end, with encoding in the sender.
         Path z = fresh(base.resolve("zmq"));
         try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(z), LogEvents.NONE)) {
             ZmqLogReceiver pull = ZmqLogReceiver.bind(w, LogEvents.NONE, "tcp://127.0.0.1:*");
@@ -183,7 +265,7 @@ public final class ConnLogBenchmark {
                     push.send(LogBatchCodec.encode(b));
                 }
                 while (w.stats().recordsWritten() < records) {
-                    Thread.sleep(1);
+                    Thread.sleep(10);
                 }
             }
             long elapsed = System.nanoTime() - t0;

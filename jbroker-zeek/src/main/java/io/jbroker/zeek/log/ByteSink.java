@@ -60,6 +60,38 @@ public final class ByteSink {
         }
     }
 
+    /** Appends {@code v} in decimal, as {@link Long#toString(long)}. */
+    public void writeDecimal(long v) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                write(Long.toString(v));
+                return;
+            }
+            write('-');
+            v = -v;
+        }
+        writeUnsignedDecimal(v);
+    }
+
+    /** Appends {@code v} in decimal, read as unsigned, as {@link Long#toUnsignedString(long)}. */
+    public void writeUnsignedDecimal(long v) {
+        if (v < 0) {
+            write(Long.toUnsignedString(v));
+            return;
+        }
+        int digits = 1;
+        for (long t = v; t >= 10; t /= 10) {
+            digits++;
+        }
+        ensure(digits);
+        int end = size + digits;
+        for (int i = end - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        size = end;
+    }
+
     /** The number of bytes held. */
     public int size() {
         return size;
