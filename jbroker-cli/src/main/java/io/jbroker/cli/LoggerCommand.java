@@ -259,9 +259,19 @@ final class LoggerCommand implements Callable<Integer> {
                 }
                 Endpoint metered = ep;
                 KafkaLogSink metered2 = kafkaSink;
+                ZmqLogReceiver zmqMetered = zmq;
+                BrokerLogReceiver brokerMetered = broker;
+                LogDirectoryWriter meteredFiles = writer;
                 try (MetricsServer served = metrics.start(out, registry -> {
                     if (metered != null) {
                         JbrokerCollectors.register(metered, registry);
+                    }
+                    if (meteredFiles != null) {
+                        JbrokerCollectors.registerLogWriter(
+                                meteredFiles,
+                                zmqMetered == null ? null : zmqMetered::malformedCount,
+                                brokerMetered == null ? null : brokerMetered::malformedCount,
+                                registry);
                     }
                     if (metered2 != null) {
                         KafkaMetrics.register(registry, Map.of("logs", metered2::stats));

@@ -114,6 +114,8 @@ class LoggerKafkaCommandTest {
         }
         assertThat(metrics)
                 .contains("# TYPE jbroker_kafka_in_flight_records gauge")
+                .contains("# TYPE jbroker_logger_records_written_total counter")
+                .contains("jbroker_logger_malformed_total{transport=\"zeromq\"} 0.0")
                 .contains("jbroker_kafka_records_failed_total{sink=\"logs\"} 0.0");
         List<String> out = run.outLines();
         assertThat(out.get(0)).isEqualTo("logging to " + dir);

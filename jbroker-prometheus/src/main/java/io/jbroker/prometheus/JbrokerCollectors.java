@@ -1,7 +1,9 @@
 package io.jbroker.prometheus;
 
 import io.jbroker.endpoint.Endpoint;
+import io.jbroker.logger.LogDirectoryWriter;
 import io.jbroker.prometheus.internal.EndpointCollector;
+import io.jbroker.prometheus.internal.LogWriterCollector;
 import io.jbroker.prometheus.internal.WebSocketGatewayCollector;
 import io.jbroker.prometheus.internal.ZeroMqNodeCollector;
 import io.jbroker.prometheus.internal.ZeroMqProxyCollector;
@@ -34,6 +36,9 @@ public final class JbrokerCollectors {
 
     /** Every metric family of {@link #registerZeroMqNode}. */
     public static final List<String> ZEROMQ_NODE_METRIC_NAMES = ZeroMqNodeCollector.NAMES;
+
+    /** Every metric family of {@link #registerLogWriter}. */
+    public static final List<String> LOG_WRITER_METRIC_NAMES = LogWriterCollector.NAMES;
 
     /** Every metric family of {@link #registerWebSocketGateway}. */
     public static final List<String> WEBSOCKET_GATEWAY_METRIC_NAMES = WebSocketGatewayCollector.NAMES;
@@ -99,6 +104,21 @@ public final class JbrokerCollectors {
      */
     public static MultiCollector registerWebSocketGateway(ZeekWebSocketGateway gateway, PrometheusRegistry registry) {
         MultiCollector c = new WebSocketGatewayCollector(gateway);
+        Objects.requireNonNull(registry, "registry").register(c);
+        return c;
+    }
+
+    /**
+     * Registers a log writer's counters ({@code jbroker_logger_*}: records accepted, written,
+     * dropped and rejected, files, rotations, queued) and, when given (else {@code null}), the
+     * malformed messages its ZeroMQ and Broker receivers counted. One writer per registry.
+     */
+    public static MultiCollector registerLogWriter(
+            LogDirectoryWriter writer,
+            java.util.function.LongSupplier malformedZeroMq,
+            java.util.function.LongSupplier malformedBroker,
+            PrometheusRegistry registry) {
+        MultiCollector c = new LogWriterCollector(writer, malformedZeroMq, malformedBroker);
         Objects.requireNonNull(registry, "registry").register(c);
         return c;
     }
