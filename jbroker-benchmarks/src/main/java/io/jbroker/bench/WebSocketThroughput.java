@@ -44,8 +44,18 @@ public final class WebSocketThroughput {
         }
     }
 
+    /**
+     * How long a receiver may take nothing before it counts as stalled (then its policy drops).
+     * The defaults (1 s at the endpoints, 10 s at the client) declare a thread starved of CPU on a
+     * loaded machine stalled, and the run is then lossy; a benchmark measures throughput instead.
+     */
+    private static final Duration STALL = Duration.ofSeconds(60);
+
     private static Endpoint endpoint() {
-        return Endpoint.create(EndpointConfig.builder().tls(TlsConfig.off()).build());
+        return Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
+                .stallTimeout(STALL)
+                .build());
     }
 
     private static void run(String mode, int n, int type) throws Exception {
@@ -62,6 +72,7 @@ public final class WebSocketThroughput {
             String clientTopic = mode.equals("round-trip") ? ECHO : ThroughputWorkload.TOPIC;
             try (ZeekWebSocketClient client = ZeekWebSocketClient.builder(url)
                     .topics(mode.equals("from-client") ? List.of() : List.of(clientTopic))
+                    .stallTimeout(STALL)
                     .connect()) {
                 awaitPeerSubscribed(a, b, mode.equals("from-client") ? null : clientTopic, atB != null);
                 long start = System.nanoTime();
