@@ -11,6 +11,7 @@ import io.jbroker.internal.core.SubscriberQueue;
 import io.jbroker.internal.wire.Filter;
 import io.jbroker.websocket.internal.ClientTls;
 import io.jbroker.websocket.internal.DaemonThreads;
+import io.jbroker.websocket.internal.FastDataMessages;
 import io.jbroker.websocket.internal.SerialCallbacks;
 import io.jbroker.websocket.internal.WireJson;
 import io.jbroker.zeek.Event;
@@ -711,7 +712,7 @@ public final class ZeekWebSocketClient implements AutoCloseable {
         private void onDataMessage(byte[] bytes) {
             DataMessage m;
             try {
-                m = JsonFormat.decodeMessage(bytes);
+                m = FastDataMessages.decode(bytes);
             } catch (DecodeException e) {
                 malformed.incrementAndGet();
                 status(ClientStatus.of(ClientStatus.Kind.MALFORMED, "undecodable data message: " + e.getMessage()));

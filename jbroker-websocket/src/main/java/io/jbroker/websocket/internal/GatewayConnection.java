@@ -234,7 +234,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private void publishFrame(byte[] bytes) {
         DataMessage m;
         try {
-            m = JsonFormat.decodeMessage(bytes);
+            m = FastDataMessages.decode(bytes);
         } catch (DecodeException e) {
             String reason = e.reason() == null ? "" : e.reason();
             sendError(
