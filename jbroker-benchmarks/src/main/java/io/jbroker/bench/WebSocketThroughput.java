@@ -76,6 +76,7 @@ public final class WebSocketThroughput {
                     .connect()) {
                 awaitPeerSubscribed(a, b, mode.equals("from-client") ? null : clientTopic, atB != null);
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 long received;
                 switch (mode) {
                     case "into-client" -> {
@@ -102,15 +103,18 @@ public final class WebSocketThroughput {
                     default -> throw new IllegalArgumentException("unknown mode " + mode);
                 }
                 double s = (System.nanoTime() - start) / 1e9;
+                double cpuMicros = (processCpuNanos() - cpuStart) / 1e3;
                 System.out.printf(
                         Locale.ROOT,
-                        "websocket %s type=%d events=%d received=%d seconds=%.2f rate=%.0f/s dropped=%d%n",
+                        "websocket %s type=%d events=%d received=%d seconds=%.2f rate=%.0f/s cpu=%.2fus/event"
+                                + " dropped=%d%n",
                         mode,
                         type,
                         n,
                         received,
                         s,
                         received / s,
+                        cpuMicros / Math.max(1, received),
                         client.droppedCount()
                                 + a.metrics().dropped()
                                 + b.metrics().dropped());
@@ -125,6 +129,15 @@ public final class WebSocketThroughput {
                 }
             }
         }
+    }
+
+    /**
+     * CPU time of the whole process (all threads, both nodes, gateway and client): per event it
+     * depends far less on the machine's load than the rate does.
+     */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static void awaitPeerSubscribed(Endpoint a, Endpoint b, String clientTopic, boolean bSubscribes)

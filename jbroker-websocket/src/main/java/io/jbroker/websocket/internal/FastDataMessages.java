@@ -121,10 +121,37 @@ public final class FastDataMessages {
         }
     }
 
-    /** Skips a member the decoder ignores (Jackson still checks its syntax). */
+    /**
+     * Skips a value the decoder ignores. Jackson checks its syntax; JsonFormat also rejects numbers
+     * beyond 64 bits anywhere, so such a number (or one near the limit) leaves it to JsonFormat.
+     */
     private static boolean skip(JsonParser p, JsonToken v) throws IOException {
-        if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
-            p.skipChildren();
+        if (v != JsonToken.START_OBJECT && v != JsonToken.START_ARRAY) {
+            return plainNumberOrOther(p, v);
+        }
+        int open = 1;
+        while (open > 0) {
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                return false;
+            }
+            if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+                open++;
+            } else if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) {
+                open--;
+            } else if (!plainNumberOrOther(p, t)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean plainNumberOrOther(JsonParser p, JsonToken t) throws IOException {
+        if (t == JsonToken.VALUE_NUMBER_INT) {
+            return fitsLong(p);
+        }
+        if (t == JsonToken.VALUE_NUMBER_FLOAT) {
+            return real(p.getText()) != null;
         }
         return true;
     }
@@ -134,8 +161,7 @@ public final class FastDataMessages {
         JsonToken t = p.currentToken();
         switch (type) {
             case "none":
-                skip(p, t); // JsonFormat ignores the data of none
-                return Data.none();
+                return skip(p, t) ? Data.none() : null; // JsonFormat ignores the data of none
             case "boolean":
                 return t == JsonToken.VALUE_TRUE
                         ? Data.bool(true)
