@@ -4,7 +4,6 @@ import io.jbroker.DataMessage;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
 import io.jbroker.data.DecodeException;
-import io.jbroker.data.JsonFormat;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.zeek.Event;
@@ -45,7 +44,7 @@ import java.util.regex.Pattern;
  * on the gateway's worker pool (a {@link io.jbroker.endpoint.Publisher} may wait for room), one
  * task per client at a time, and the socket reads pause while {@code maxPendingPublishes} wait;
  * messages for the client are taken from its {@link Subscriber} on the worker pool too, encoded
- * there and handed to the event loop in batches ({@link FrameWriter}, one flush per batch); the
+ * there (once for all clients, {@link SharedEncodings}) and handed to the event loop in batches ({@link FrameWriter}, one flush per batch); the
  * taker waits while the socket's send buffer (or that batch queue) is full, so a slow client fills its own subscriber
  * queue (whose policy applies once it stalls) and never holds up anyone else. A client that leaves
  * its socket full for the send timeout, or does not answer a ping by the next one, is dropped.
@@ -68,6 +67,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private final GatewaySettings settings;
     private final GatewayCounters counters;
     private final ExecutorService workers;
+    private final SharedEncodings encodings;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writable = lock.newCondition();
     private final ConcurrentLinkedQueue<DataMessage> toPublish = new ConcurrentLinkedQueue<>();
@@ -98,8 +98,13 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private boolean counted;
 
     public GatewayConnection(
-            Endpoint endpoint, GatewaySettings settings, GatewayCounters counters, ExecutorService workers) {
+            Endpoint endpoint,
+            GatewaySettings settings,
+            GatewayCounters counters,
+            ExecutorService workers,
+            SharedEncodings encodings) {
         this.endpoint = endpoint;
+        this.encodings = encodings;
         this.settings = settings;
         this.counters = counters;
         this.workers = workers;
@@ -397,7 +402,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
             }
         }
         counters.delivered.increment();
-        writer.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(JsonFormat.encodeMessage(m))));
+        writer.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(encodings.encode(m))));
     }
 
     @Override
