@@ -44,8 +44,18 @@ public final class WebSocketThroughput {
         }
     }
 
+    /**
+     * How long a receiver may take nothing before it counts as stalled (then its policy drops).
+     * The defaults (1 s at the endpoints, 10 s at the client) declare a thread starved of CPU on a
+     * loaded machine stalled, and the run is then lossy; a benchmark measures throughput instead.
+     */
+    private static final Duration STALL = Duration.ofSeconds(60);
+
     private static Endpoint endpoint() {
-        return Endpoint.create(EndpointConfig.builder().tls(TlsConfig.off()).build());
+        return Endpoint.create(EndpointConfig.builder()
+                .tls(TlsConfig.off())
+                .stallTimeout(STALL)
+                .build());
     }
 
     private static void run(String mode, int n, int type) throws Exception {
@@ -62,9 +72,11 @@ public final class WebSocketThroughput {
             String clientTopic = mode.equals("round-trip") ? ECHO : ThroughputWorkload.TOPIC;
             try (ZeekWebSocketClient client = ZeekWebSocketClient.builder(url)
                     .topics(mode.equals("from-client") ? List.of() : List.of(clientTopic))
+                    .stallTimeout(STALL)
                     .connect()) {
                 awaitPeerSubscribed(a, b, mode.equals("from-client") ? null : clientTopic, atB != null);
                 long start = System.nanoTime();
+                long cpuStart = processCpuNanos();
                 long received;
                 switch (mode) {
                     case "into-client" -> {
@@ -91,15 +103,18 @@ public final class WebSocketThroughput {
                     default -> throw new IllegalArgumentException("unknown mode " + mode);
                 }
                 double s = (System.nanoTime() - start) / 1e9;
+                double cpuMicros = (processCpuNanos() - cpuStart) / 1e3;
                 System.out.printf(
                         Locale.ROOT,
-                        "websocket %s type=%d events=%d received=%d seconds=%.2f rate=%.0f/s dropped=%d%n",
+                        "websocket %s type=%d events=%d received=%d seconds=%.2f rate=%.0f/s cpu=%.2fus/event"
+                                + " dropped=%d%n",
                         mode,
                         type,
                         n,
                         received,
                         s,
                         received / s,
+                        cpuMicros / Math.max(1, received),
                         client.droppedCount()
                                 + a.metrics().dropped()
                                 + b.metrics().dropped());
@@ -114,6 +129,16 @@ public final class WebSocketThroughput {
                 }
             }
         }
+    }
+
+    /**
+     * CPU time of the whole process (all threads, both nodes, gateway and client): per event it
+     * depends far less on the machine's load than the rate does.
+     */
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os =
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static void awaitPeerSubscribed(Endpoint a, Endpoint b, String clientTopic, boolean bSubscribes)

@@ -11,6 +11,8 @@ import io.jbroker.internal.core.SubscriberQueue;
 import io.jbroker.internal.wire.Filter;
 import io.jbroker.websocket.internal.ClientTls;
 import io.jbroker.websocket.internal.DaemonThreads;
+import io.jbroker.websocket.internal.FastDataMessages;
+import io.jbroker.websocket.internal.FrameWriter;
 import io.jbroker.websocket.internal.SerialCallbacks;
 import io.jbroker.websocket.internal.WireJson;
 import io.jbroker.zeek.Event;
@@ -100,6 +102,10 @@ import java.util.function.Consumer;
  * on their own threads, may block (delaying only later callbacks) and may throw (counted).
  */
 public final class ZeekWebSocketClient implements AutoCloseable {
+    /** Encoded frames that may wait for the network thread besides the socket's send buffer. */
+    private static final long MAX_QUEUED_SEND_BYTES = 256 * 1024;
+    /** At most this many received messages are queued in one step. */
+    private static final int MAX_RECEIVE_BATCH = 256;
     /** zeekctl's default: the manager's WebSocket server. */
     public static final String DEFAULT_URL = "ws://127.0.0.1:27759/v1/messages/json";
 
@@ -121,9 +127,9 @@ public final class ZeekWebSocketClient implements AutoCloseable {
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong serverErrors = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger pendingWrites =
-            new java.util.concurrent.atomic.AtomicInteger();
-    private int writesSinceFlush; // network thread only
+    /** The acknowledged session's batching writer, or null (set and cleared with {@code channel}). */
+    private volatile FrameWriter writer;
+
     private final ScheduledFuture<?> stallCheck;
     private volatile Channel channel; // the acknowledged session, or null
     private volatile Ack ack;
@@ -269,6 +275,11 @@ public final class ZeekWebSocketClient implements AutoCloseable {
 
     private void send(byte[] frame) throws InterruptedException {
         long deadline = System.nanoTime() + config.publishTimeout.toNanos();
+        FrameWriter w = writer;
+        if (w != null && w.hasRoom() && !isClosed()) {
+            w.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)));
+            return;
+        }
         Channel ch;
         lock.lockInterruptibly();
         try {
@@ -277,7 +288,8 @@ public final class ZeekWebSocketClient implements AutoCloseable {
                     throw new ZeekWebSocketException("client is closed");
                 }
                 ch = channel;
-                if (ch != null && ch.isActive() && ch.isWritable()) {
+                w = writer;
+                if (ch != null && w != null && ch.isActive() && w.hasRoom()) {
                     break;
                 }
                 long left = deadline - System.nanoTime();
@@ -290,16 +302,7 @@ public final class ZeekWebSocketClient implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        Channel out = ch;
-        TextWebSocketFrame f = new TextWebSocketFrame(Unpooled.wrappedBuffer(frame));
-        pendingWrites.incrementAndGet();
-        out.eventLoop().execute(() -> {
-            out.write(f, out.voidPromise());
-            // Tasks run in order: the last pending write flushes them all (and every 64th, under load).
-            if (pendingWrites.decrementAndGet() == 0 || (++writesSinceFlush & 63) == 0) {
-                out.flush();
-            }
-        });
+        w.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(frame)));
     }
 
     // ------------------------------------------------------------------------------ receiving
@@ -601,6 +604,11 @@ public final class ZeekWebSocketClient implements AutoCloseable {
     private final class Session extends ChannelInboundHandlerAdapter implements BoundedQueue.Source {
         private final CompletableFuture<Ack> acked;
         private Channel ch;
+        private FrameWriter out;
+        /** Data messages read but not yet queued: offered together once per socket read. */
+        private final List<DataMessage> batch = new ArrayList<>();
+
+        private int[] batchSizes = new int[64];
         private boolean isAcked;
         private ZeekError error;
         private int closeCode = -1;
@@ -614,6 +622,7 @@ public final class ZeekWebSocketClient implements AutoCloseable {
         @Override
         public void handlerAdded(ChannelHandlerContext ctx) {
             ch = ctx.channel();
+            out = new FrameWriter(ch, MAX_QUEUED_SEND_BYTES, ZeekWebSocketClient.this::signal);
         }
 
         @Override
@@ -645,6 +654,7 @@ public final class ZeekWebSocketClient implements AutoCloseable {
             }
             try {
                 if (frame instanceof CloseWebSocketFrame close) {
+                    offerBatch();
                     closeCode = close.statusCode();
                     closeReason = close.reasonText();
                     ctx.writeAndFlush(new CloseWebSocketFrame(closeCode < 0 ? 1000 : closeCode, ""))
@@ -662,6 +672,7 @@ public final class ZeekWebSocketClient implements AutoCloseable {
                 onDataMessage(bytes);
                 return;
             }
+            offerBatch(); // what came before this frame is queued before it is handled
             WireJson.Fields f = WireJson.fields(bytes);
             String type = f == null ? null : f.type();
             if ("error".equals(type)) {
@@ -690,6 +701,7 @@ public final class ZeekWebSocketClient implements AutoCloseable {
                 Ack a = new Ack(f.endpoint(), f.version());
                 ack = a;
                 attempt = 0;
+                writer = out;
                 channel = ch;
                 signal();
                 status(ClientStatus.of(
@@ -711,13 +723,34 @@ public final class ZeekWebSocketClient implements AutoCloseable {
         private void onDataMessage(byte[] bytes) {
             DataMessage m;
             try {
-                m = JsonFormat.decodeMessage(bytes);
+                m = FastDataMessages.decode(bytes);
             } catch (DecodeException e) {
                 malformed.incrementAndGet();
                 status(ClientStatus.of(ClientStatus.Kind.MALFORMED, "undecodable data message: " + e.getMessage()));
                 return;
             }
-            queue.offerAll(List.of(m), new int[] {bytes.length}, 1, this);
+            if (batch.size() == batchSizes.length) {
+                batchSizes = java.util.Arrays.copyOf(batchSizes, batchSizes.length * 2);
+            }
+            batchSizes[batch.size()] = bytes.length;
+            batch.add(m);
+            if (batch.size() >= MAX_RECEIVE_BATCH) {
+                offerBatch();
+            }
+        }
+
+        /** Queues the data messages read so far, in one step (one lock and one wake-up). */
+        private void offerBatch() {
+            if (!batch.isEmpty()) {
+                queue.offerAll(batch, batchSizes, batch.size(), this);
+                batch.clear();
+            }
+        }
+
+        @Override
+        public void channelReadComplete(ChannelHandlerContext ctx) throws Exception {
+            offerBatch();
+            super.channelReadComplete(ctx);
         }
 
         @Override
@@ -736,8 +769,10 @@ public final class ZeekWebSocketClient implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+            offerBatch();
             if (channel == ch) {
                 channel = null;
+                writer = null;
             }
             signal();
             int code = closeCode < 0 ? CloseCode.ABNORMAL.code() : closeCode;

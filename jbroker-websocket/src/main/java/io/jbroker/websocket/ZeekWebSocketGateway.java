@@ -5,6 +5,7 @@ import io.jbroker.websocket.internal.DaemonThreads;
 import io.jbroker.websocket.internal.GatewayConnection;
 import io.jbroker.websocket.internal.GatewayCounters;
 import io.jbroker.websocket.internal.GatewaySettings;
+import io.jbroker.websocket.internal.SharedEncodings;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -63,6 +64,7 @@ public final class ZeekWebSocketGateway implements AutoCloseable {
     private final Endpoint endpoint;
     private final Builder config;
     private final GatewayCounters counters = new GatewayCounters();
+    private final SharedEncodings encodings = new SharedEncodings();
     private final EventLoopGroup group = new NioEventLoopGroup(2, new DaemonThreads("jbroker-ws-gateway"));
     private final ExecutorService workers = new ThreadPoolExecutor(
             0,
@@ -118,7 +120,7 @@ public final class ZeekWebSocketGateway implements AutoCloseable {
                         p.addLast(new HttpObjectAggregator(64 * 1024));
                         p.addLast(new WebSocketServerProtocolHandler(ws));
                         p.addLast(new WebSocketFrameAggregator(b.maxFrameBytes));
-                        p.addLast(new GatewayConnection(endpoint, settings, counters, workers));
+                        p.addLast(new GatewayConnection(endpoint, settings, counters, workers, encodings));
                         p.addLast(new ChannelInboundHandlerAdapter() {
                             @Override
                             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {

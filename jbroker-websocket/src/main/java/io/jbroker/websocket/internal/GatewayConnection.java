@@ -4,7 +4,6 @@ import io.jbroker.DataMessage;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
 import io.jbroker.data.DecodeException;
-import io.jbroker.data.JsonFormat;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.zeek.Event;
@@ -44,14 +43,17 @@ import java.util.regex.Pattern;
  * <p>Threads: frames are read on the connection's event loop; publications into the endpoint run
  * on the gateway's worker pool (a {@link io.jbroker.endpoint.Publisher} may wait for room), one
  * task per client at a time, and the socket reads pause while {@code maxPendingPublishes} wait;
- * messages for the client are taken from its {@link Subscriber} on the worker pool too, and the
- * taker waits while the socket's send buffer is full, so a slow client fills its own subscriber
+ * messages for the client are taken from its {@link Subscriber} on the worker pool too, encoded
+ * there (once for all clients, {@link SharedEncodings}) and handed to the event loop in batches ({@link FrameWriter}, one flush per batch); the
+ * taker waits while the socket's send buffer (or that batch queue) is full, so a slow client fills its own subscriber
  * queue (whose policy applies once it stalls) and never holds up anyone else. A client that leaves
  * its socket full for the send timeout, or does not answer a ping by the next one, is dropped.
  */
 public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     public static final String PATH = "/v1/messages/json";
     private static final Pattern APP_NAME = Pattern.compile("[-/_.=:*@a-zA-Z0-9]+");
+    /** Encoded frames that may wait for the event loop besides the socket's send buffer. */
+    private static final long MAX_QUEUED_BYTES = 256 * 1024;
 
     private enum State {
         UPGRADING,
@@ -65,12 +67,12 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private final GatewaySettings settings;
     private final GatewayCounters counters;
     private final ExecutorService workers;
+    private final SharedEncodings encodings;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition writable = lock.newCondition();
     private final ConcurrentLinkedQueue<DataMessage> toPublish = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingPublishes = new AtomicInteger();
     private final AtomicBoolean publishing = new AtomicBoolean();
-    private final AtomicInteger pendingWrites = new AtomicInteger();
     private final AtomicBoolean disconnectCounted = new AtomicBoolean();
     /** The client's own publications that its subscriber will see, oldest first (identity). */
     private final ArrayDeque<Data> ownInFlight = new ArrayDeque<>();
@@ -87,12 +89,22 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private long framesRead; // event loop only
     private long framesAtLastPing; // event loop only
     private volatile boolean pausedSinceLastPing;
-    private int writesSinceFlush;
+    /** Frames for the client, written on the event loop in batches. */
+    private FrameWriter writer;
+    /** Whether a check to resume reads is queued on the event loop (one at a time). */
+    private final AtomicBoolean resumeScheduled = new AtomicBoolean();
+
+    private final Runnable resumeCheck = this::resumeIfDrained;
     private boolean counted;
 
     public GatewayConnection(
-            Endpoint endpoint, GatewaySettings settings, GatewayCounters counters, ExecutorService workers) {
+            Endpoint endpoint,
+            GatewaySettings settings,
+            GatewayCounters counters,
+            ExecutorService workers,
+            SharedEncodings encodings) {
         this.endpoint = endpoint;
+        this.encodings = encodings;
         this.settings = settings;
         this.counters = counters;
         this.workers = workers;
@@ -101,6 +113,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         ch = ctx.channel();
+        writer = new FrameWriter(ch, MAX_QUEUED_BYTES, this::signal);
     }
 
     @Override
@@ -234,7 +247,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private void publishFrame(byte[] bytes) {
         DataMessage m;
         try {
-            m = JsonFormat.decodeMessage(bytes);
+            m = FastDataMessages.decode(bytes);
         } catch (DecodeException e) {
             String reason = e.reason() == null ? "" : e.reason();
             sendError(
@@ -248,10 +261,13 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         }
         toPublish.add(m);
         if (pendingPublishes.incrementAndGet() >= settings.maxPendingPublishes() && !readPaused) {
+            // Only the event loop pauses and resumes reads. The worker's decrement either happened
+            // before the pause (then the check below sees it) or sees readPaused and asks the loop.
             readPaused = true;
             pausedSinceLastPing = true;
             ch.config().setAutoRead(false);
             counters.readPauses.increment();
+            resumeIfDrained();
         }
         if (publishing.compareAndSet(false, true)) {
             workers.execute(this::publishPending);
@@ -265,9 +281,10 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
             while ((m = toPublish.poll()) != null) {
                 publishOne(m);
                 int left = pendingPublishes.decrementAndGet();
-                if (readPaused && left <= settings.maxPendingPublishes() / 2) {
-                    readPaused = false;
-                    ch.config().setAutoRead(true);
+                if (readPaused
+                        && left <= settings.maxPendingPublishes() / 2
+                        && resumeScheduled.compareAndSet(false, true)) {
+                    ch.eventLoop().execute(resumeCheck);
                 }
             }
         } catch (InterruptedException e) {
@@ -277,6 +294,15 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         }
         if (!toPublish.isEmpty() && publishing.compareAndSet(false, true)) {
             workers.execute(this::publishPending);
+        }
+    }
+
+    /** On the event loop: resumes the paused reads once at most half the limit waits. */
+    private void resumeIfDrained() {
+        resumeScheduled.set(false);
+        if (readPaused && pendingPublishes.get() <= settings.maxPendingPublishes() / 2) {
+            readPaused = false;
+            ch.config().setAutoRead(true);
         }
     }
 
@@ -346,11 +372,11 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
             counters.echoesSuppressed.increment();
             return;
         }
-        if (!ch.isWritable()) {
+        if (!writer.hasRoom()) {
             long deadline = System.nanoTime() + settings.sendTimeout().toNanos();
             lock.lock();
             try {
-                while (!ch.isWritable() && !closed) {
+                while (!writer.hasRoom() && !closed) {
                     long left = deadline - System.nanoTime();
                     if (left <= 0) {
                         break;
@@ -366,7 +392,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
             if (closed) {
                 return;
             }
-            if (!ch.isWritable()) {
+            if (!writer.hasRoom()) {
                 // Like Zeek's "Send timeout": the client has not read for the send timeout.
                 countDisconnect();
                 ch.writeAndFlush(new CloseWebSocketFrame(1011, "Send timeout"));
@@ -375,15 +401,8 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        TextWebSocketFrame f = new TextWebSocketFrame(Unpooled.wrappedBuffer(JsonFormat.encodeMessage(m)));
         counters.delivered.increment();
-        pendingWrites.incrementAndGet();
-        ch.eventLoop().execute(() -> {
-            ch.write(f, ch.voidPromise());
-            if (pendingWrites.decrementAndGet() == 0 || (++writesSinceFlush & 63) == 0) {
-                ch.flush();
-            }
-        });
+        writer.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(encodings.encode(m))));
     }
 
     @Override

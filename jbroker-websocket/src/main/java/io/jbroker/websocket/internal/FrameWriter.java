@@ -1,0 +1,68 @@
+package io.jbroker.websocket.internal;
+
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Hands frames from any thread to a channel's event loop in batches: frames queue here, one task
+ * per batch writes them all and flushes once (instead of one task and one flush per frame).
+ *
+ * <p>Bounded: {@link #hasRoom()} is false while the channel is not writable or more than {@code
+ * maxQueuedBytes} wait here; producers check it before {@link #write} and wait, and {@code onDrained}
+ * runs on the event loop after each batch so that they look again. Frame order is kept, also
+ * against writes made directly on the channel afterwards (a close frame written after the last
+ * {@code write} follows it). Thread-safe.
+ */
+public final class FrameWriter {
+    /** At most this many frames per task, so that reads and timers on the loop are not held up. */
+    private static final int MAX_BATCH = 1024;
+
+    private final Channel ch;
+    private final long maxQueuedBytes;
+    private final Runnable onDrained;
+    private final ConcurrentLinkedQueue<WebSocketFrame> queue = new ConcurrentLinkedQueue<>();
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private final Runnable drain = this::drain;
+
+    public FrameWriter(Channel ch, long maxQueuedBytes, Runnable onDrained) {
+        this.ch = ch;
+        this.maxQueuedBytes = maxQueuedBytes;
+        this.onDrained = onDrained;
+    }
+
+    /** Whether the channel is writable and this writer's queue is below its bound. */
+    public boolean hasRoom() {
+        return ch.isWritable() && queuedBytes.get() < maxQueuedBytes;
+    }
+
+    /** Queues a frame for the event loop (the bound is the caller's to check with {@link #hasRoom()}). */
+    public void write(WebSocketFrame frame) {
+        queuedBytes.addAndGet(frame.content().readableBytes());
+        queue.add(frame);
+        if (scheduled.compareAndSet(false, true)) {
+            ch.eventLoop().execute(drain);
+        }
+    }
+
+    private void drain() {
+        long bytes = 0;
+        int n = 0;
+        WebSocketFrame f;
+        while (n < MAX_BATCH && (f = queue.poll()) != null) {
+            bytes += f.content().readableBytes();
+            ch.write(f, ch.voidPromise());
+            n++;
+        }
+        ch.flush();
+        queuedBytes.addAndGet(-bytes);
+        scheduled.set(false);
+        if (!queue.isEmpty() && scheduled.compareAndSet(false, true)) {
+            ch.eventLoop().execute(drain);
+        }
+        onDrained.run();
+    }
+}
