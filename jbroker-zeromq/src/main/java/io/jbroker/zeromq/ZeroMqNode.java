@@ -97,6 +97,7 @@ public final class ZeroMqNode implements Transport {
     private volatile TransportContext context;
     private volatile List<Topic> wanted = List.of();
     private volatile boolean paused;
+    private final LongAdder lostResumes = new LongAdder();
     private volatile boolean relink;
     private volatile boolean closed;
     private boolean closing; // guarded by this
@@ -227,6 +228,11 @@ public final class ZeroMqNode implements Transport {
     /** Errors caught in the I/O loop (reported as error events; the loop went on). */
     public long loopErrorCount() {
         return loopErrors.sum();
+    }
+
+    /** Times the node found itself paused although the hub had resumed it (and read on). */
+    public long lostResumeCount() {
+        return lostResumes.sum();
     }
 
     /** Times a send found the XPUB at its HWM and waited. */
@@ -465,6 +471,12 @@ public final class ZeroMqNode implements Transport {
                 }
                 syncSubscriptions();
                 boolean busy = readXpub();
+                if (paused && !link.paused()) {
+                    // A resume that overtook its pause (they run on different threads) would
+                    // leave the XSUB unread for good: the hub's view of the link decides.
+                    paused = false;
+                    lostResumes.increment();
+                }
                 if (!paused) {
                     busy |= readXsub();
                 }

@@ -25,6 +25,7 @@ public final class ZeroMqNodeCollector implements MultiCollector {
             "jbroker_zeromq_own_echoes_total",
             "jbroker_zeromq_unwanted_total",
             "jbroker_zeromq_send_waits_total",
+            "jbroker_zeromq_lost_resumes_total",
             "jbroker_zeromq_loop_errors_total",
             "jbroker_zeromq_subscription_messages_total",
             "jbroker_zeromq_cluster_subscriptions",
@@ -56,6 +57,8 @@ public final class ZeroMqNodeCollector implements MultiCollector {
                         "jbroker_zeromq_send_waits",
                         "Times a send found the XPUB at its high-water mark and waited (Zeek would drop).")
                 .add(id, node.sendWaitCount());
+        f.counter("jbroker_zeromq_lost_resumes", "Times the node was found paused after the hub had resumed it.")
+                .add(id, node.lostResumeCount());
         f.counter("jbroker_zeromq_loop_errors", "Errors caught in the node's I/O loop (the loop went on).")
                 .add(id, node.loopErrorCount());
         f.counter("jbroker_zeromq_subscription_messages", "Subscription and unsubscription messages read.")
