@@ -11,6 +11,7 @@ import io.jbroker.endpoint.PeerInfo;
 import io.jbroker.endpoint.TlsConfig;
 import io.jbroker.zeek.log.AsciiFormat;
 import io.jbroker.zeek.log.BrokerLogStreams;
+import io.jbroker.zeek.log.LogCaptures;
 import io.jbroker.zeek.log.ZeekType;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package io.jbroker.logger;
 
 import io.jbroker.zeek.log.LogBatch;
 import io.jbroker.zeek.log.LogBatchCodec;
+import io.jbroker.zeek.log.LogCaptures;
 import io.jbroker.zeek.log.LogDecodeException;
 import java.io.IOException;
 import java.io.UncheckedIOException;

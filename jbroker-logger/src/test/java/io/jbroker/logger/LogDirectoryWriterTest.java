@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jbroker.zeek.LogField;
 import io.jbroker.zeek.log.LogBatch;
 import io.jbroker.zeek.log.LogBatchCodec;
+import io.jbroker.zeek.log.LogCaptures;
 import io.jbroker.zeek.log.LogHeader;
 import io.jbroker.zeek.log.LogRecord;
 import io.jbroker.zeek.log.LogValue;

@@ -3,6 +3,7 @@ package io.jbroker.logger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jbroker.zeek.log.AsciiFormat;
+import io.jbroker.zeek.log.LogCaptures;
 import io.jbroker.zeek.log.ZeekType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
