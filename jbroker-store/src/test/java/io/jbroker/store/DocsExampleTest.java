@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 class DocsExampleTest {
     @Test
     void theDocumentedExampleWorks() throws Exception {
-        Files.deleteIfExists(Path.of(System.getProperty("java.io.tmpdir"), "users.sqlite"));
         StoreEvent printed;
         // --- docs/stores.md example begins
         try (Endpoint a = Endpoint.create();
@@ -23,7 +22,7 @@ class DocsExampleTest {
             int port = a.listen("127.0.0.1", 0);
             b.peerBlocking("127.0.0.1", port, Duration.ZERO, Duration.ofSeconds(10));
 
-            Path file = Path.of(System.getProperty("java.io.tmpdir"), "users.sqlite");
+            Path file = Files.createTempDirectory("jbroker-store").resolve("users.sqlite");
             try (Store master = Stores.attachMaster(a, "users", SqliteBackend.open(file))) {
                 master.put(Data.string("alice"), Data.count(1)); // returns once committed to the file
 
@@ -46,6 +45,5 @@ class DocsExampleTest {
         }
         assertThat(printed).isInstanceOfSatisfying(StoreEvent.Update.class, u -> assertThat(u.newValue())
                 .isEqualTo(Data.count(3)));
-        Files.deleteIfExists(Path.of(System.getProperty("java.io.tmpdir"), "users.sqlite"));
     }
 }
