@@ -1,0 +1,59 @@
+package io.jbroker.cli;
+
+import io.jbroker.BrokerException;
+import io.jbroker.endpoint.Endpoint;
+import io.jbroker.endpoint.EndpointConfig;
+import io.jbroker.endpoint.Subscriber;
+import io.jbroker.store.Store;
+import java.util.function.Function;
+
+/**
+ * Runs {@code jbroker store master|clone}: an endpoint that listens and/or peers, the attached
+ * store, one line per store event and per status or error event, until a signal or {@code
+ * --duration}.
+ */
+final class StoreNode {
+    private StoreNode() {}
+
+    static int run(String command, StoreNodeOptions o, Streams streams, String role, Function<Endpoint, Store> attach)
+            throws InterruptedException {
+        EndpointConfig config = o.endpoint.buildOrReport();
+        if (config == null) {
+            return 1;
+        }
+        LineOutput out = new LineOutput(streams.out());
+        LineOutput err = new LineOutput(streams.err());
+        try (Lifetime lifetime = new Lifetime(command);
+                DeliveryThread delivery = new DeliveryThread(command + "-output");
+                Endpoint ep = Endpoint.create(config)) {
+            if (o.listen != null) {
+                int port;
+                try {
+                    port = ep.listen(o.listen.host(), o.listen.port());
+                } catch (BrokerException e) {
+                    err.line("jbroker " + command.replace('-', ' ') + ": " + e.getMessage());
+                    return 1;
+                }
+                out.line("listening on " + o.listen.withPort(port));
+            }
+            Subscriber events = ep.statusSubscriber();
+            for (HostPort p : o.peers) {
+                ep.peer(p.host(), p.port(), o.retry.interval());
+            }
+            Store store;
+            try {
+                store = attach.apply(ep);
+            } catch (BrokerException e) {
+                err.line("jbroker " + command.replace('-', ' ') + ": " + e.getMessage());
+                return 1;
+            }
+            try (store) {
+                out.line("attached " + role + " " + o.name);
+                store.onEvent(e -> out.line(StoreValues.eventLine(e)));
+                events.onMessage(m -> out.line(EventLines.event(m)), delivery.executor());
+                lifetime.awaitStop(o.duration);
+            }
+        }
+        return 0;
+    }
+}
