@@ -23,6 +23,8 @@ final class StoreClient {
         List<String> run(Store clone, Duration timeout) throws TimeoutException, InterruptedException;
     }
 
+    private static final Duration PEER_RETRY = Duration.ofMillis(200);
+
     private StoreClient() {}
 
     static int run(String command, StoreClientOptions o, Streams streams, Operation op) {
@@ -35,7 +37,8 @@ final class StoreClient {
         String prefix = "jbroker store " + command + ": ";
         try (Endpoint ep = Endpoint.create(config)) {
             try {
-                ep.peerBlocking(o.peer.host(), o.peer.port(), Duration.ZERO, o.timeout);
+                // retried until the timeout, so a node that is still starting is waited for
+                ep.peerBlocking(o.peer.host(), o.peer.port(), PEER_RETRY, o.timeout);
             } catch (BrokerException e) {
                 err.line(prefix + "cannot peer with " + o.peer + ": " + e.getMessage());
                 return 1;
