@@ -5,6 +5,13 @@ import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.store.Store;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 /**
@@ -13,6 +20,8 @@ import java.util.function.Function;
  * --duration}.
  */
 final class StoreNode {
+    private static final Duration PEERING_WAIT = Duration.ofSeconds(10);
+
     private StoreNode() {}
 
     static int run(String command, StoreNodeOptions o, Streams streams, String role, Function<Endpoint, Store> attach)
@@ -31,20 +40,22 @@ final class StoreNode {
                 try {
                     port = ep.listen(o.listen.host(), o.listen.port());
                 } catch (BrokerException e) {
-                    err.line("jbroker " + command.replace('-', ' ') + ": " + e.getMessage());
+                    err.line(command.replace('-', ' ') + ": " + e.getMessage());
                     return 1;
                 }
                 out.line("listening on " + o.listen.withPort(port));
             }
             Subscriber events = ep.statusSubscriber();
+            List<CompletableFuture<?>> peerings = new ArrayList<>();
             for (HostPort p : o.peers) {
-                ep.peer(p.host(), p.port(), o.retry.interval());
+                peerings.add(ep.peer(p.host(), p.port(), o.retry.interval()));
             }
+            awaitPeerings(peerings);
             Store store;
             try {
                 store = attach.apply(ep);
             } catch (BrokerException e) {
-                err.line("jbroker " + command.replace('-', ' ') + ": " + e.getMessage());
+                err.line(command.replace('-', ' ') + ": " + e.getMessage());
                 return 1;
             }
             try (store) {
@@ -55,5 +66,20 @@ final class StoreNode {
             }
         }
         return 0;
+    }
+
+    /**
+     * Waits (bounded) until every peering is up or failed, so that a master sees a peer's master
+     * of the same store ({@code master_exists}) and a clone finds its master at once; failures
+     * are reported by the status lines, and a clone keeps looking for its master afterwards.
+     */
+    private static void awaitPeerings(List<CompletableFuture<?>> peerings) throws InterruptedException {
+        try {
+            CompletableFuture.allOf(
+                            peerings.stream().map(f -> f.handle((v, e) -> null)).toArray(CompletableFuture[]::new))
+                    .get(PEERING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // not up yet (retrying) or failed: reported as status lines, the store attaches anyway
+        }
     }
 }

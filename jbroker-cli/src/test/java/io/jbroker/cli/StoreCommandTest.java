@@ -101,6 +101,31 @@ class StoreCommandTest {
     }
 
     @Test
+    void aSecondMasterOfTheSameStoreIsRefused() throws Exception {
+        try (BackgroundRun master =
+                BackgroundRun.start("store", "master", "--name", "s", "--listen", "127.0.0.1:0", "--no-tls")) {
+            int port = master.listeningPort();
+            master.awaitLine("attached master s"::equals, WAIT)
+                    .orElseThrow(() -> new AssertionError("no 'attached' line: " + master.outLines()));
+            CliRun second = CliRun.run(
+                    "",
+                    "store",
+                    "master",
+                    "--name",
+                    "s",
+                    "--peer",
+                    "127.0.0.1:" + port,
+                    "--no-tls",
+                    "--duration",
+                    "5s");
+            assertThat(second.exitCode()).as(second.outText()).isEqualTo(1);
+            assertThat(second.err()).startsWith("jbroker store master: ");
+            assertThat(second.outText()).doesNotContain("attached master");
+            master.stop();
+        }
+    }
+
+    @Test
     void badArgumentsAreUsageErrors() {
         CliRun backend = CliRun.run(
                 "", "store", "master", "--name", "s", "--listen", "127.0.0.1:0", "--no-tls", "--backend", "redis");
