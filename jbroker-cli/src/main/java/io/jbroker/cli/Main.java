@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             BridgeCommand.class,
             LoggerCommand.class,
             WebSocketCommand.class,
+            StoreCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class Main {

@@ -541,11 +541,13 @@ public final class Store implements AutoCloseable {
                             f.completeExceptionally(e);
                         }
                     });
-                    thread.schedule(
+                    java.util.concurrent.ScheduledFuture<?> stale = thread.schedule(
                             () -> f.completeExceptionally(new BrokerException(
                                     ErrorCode.STALE_DATA, "store " + name + ": no snapshot from a master yet")),
                             options.maxGetDelay().toMillis(),
                             TimeUnit.MILLISECONDS);
+                    // an answered read drops its timer, so close() need not wait for it
+                    f.whenComplete((v, e) -> stale.cancel(false));
                     return f;
                 })
                 .thenCompose(f -> f);
