@@ -43,13 +43,23 @@ class SharedOptionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pipe publish", "pipe subscribe", "bench client", "bench latency"})
+    @ValueSource(strings = {"pipe publish", "pipe subscribe", "bench latency"})
     void commandsWithOnePeerTakeThePeerMixin(String path) {
         CommandSpec spec = command(path).getCommandSpec();
 
         assertThat(mixins(spec)).contains(PeerOption.class);
         assertThat(spec.findOption("--peer").required()).isTrue();
         assertThat(spec.findOption("--peer").paramLabel()).isEqualTo("HOST[:PORT]");
+    }
+
+    /** {@code bench client} takes --peer or --zeromq (checked by the command), so --peer is optional. */
+    @Test
+    void benchClientTakesAPeerOrZeroMq() {
+        CommandSpec spec = command("bench client").getCommandSpec();
+
+        assertThat(spec.findOption("--peer").required()).isFalse();
+        assertThat(spec.findOption("--peer").paramLabel()).isEqualTo("HOST[:PORT]");
+        assertThat(spec.findOption("--zeromq")).isNotNull();
     }
 
     @ParameterizedTest
