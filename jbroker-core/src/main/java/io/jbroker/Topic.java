@@ -30,10 +30,6 @@ public final class Topic implements Comparable<Topic> {
 
     private final String text;
     private final byte[] bytes;
-    /** Whether {@code <$>} occurs in {@link #bytes} (checked for every routed message: made once). */
-    private final boolean reserved;
-    /** {@link Arrays#hashCode(byte[])} of the bytes, made on first use (0: not yet), as String's. */
-    private int hash;
 
     private Topic(String text) {
         this(text.getBytes(StandardCharsets.UTF_8));
@@ -42,16 +38,6 @@ public final class Topic implements Comparable<Topic> {
     private Topic(byte[] bytes) {
         this.text = new String(bytes, StandardCharsets.UTF_8);
         this.bytes = bytes;
-        this.reserved = containsReservedMarker(bytes);
-    }
-
-    private static boolean containsReservedMarker(byte[] b) {
-        for (int i = 0; i + 2 < b.length; i++) {
-            if (b[i] == '<' && b[i + 1] == '$' && b[i + 2] == '>') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The topic with this name, encoded as UTF-8 (unpaired surrogates become {@code ?}). */
@@ -132,7 +118,13 @@ public final class Topic implements Comparable<Topic> {
 
     /** Whether the reserved marker {@code <$>} occurs anywhere in this topic. */
     public boolean isReserved() {
-        return reserved;
+        byte[] marker = RESERVED.bytes;
+        for (int i = 0; i + marker.length <= bytes.length; i++) {
+            if (Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The number of bytes. */
@@ -163,12 +155,7 @@ public final class Topic implements Comparable<Topic> {
 
     @Override
     public int hashCode() {
-        int h = hash;
-        if (h == 0) {
-            h = Arrays.hashCode(bytes);
-            hash = h;
-        }
-        return h;
+        return Arrays.hashCode(bytes);
     }
 
     /** The topic name (bytes decoded as UTF-8). */

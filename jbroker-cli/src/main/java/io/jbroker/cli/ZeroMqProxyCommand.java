@@ -160,12 +160,23 @@ final class ZeroMqProxyCommand implements Callable<Integer> {
 
     private int serve(ZeroMqProxy p, Lifetime lifetime, DeliveryThread delivery, LineOutput out, LineOutput err)
             throws InterruptedException {
+        // The last line is the one printed when stopping: a periodic one may not follow it.
+        boolean[] stopped = new boolean[1];
         if (metricsInterval != null && !metricsInterval.isZero()) {
-            delivery.every(metricsInterval, () -> out.line(metricsLine(p.metrics())));
+            delivery.every(metricsInterval, () -> {
+                synchronized (stopped) {
+                    if (!stopped[0]) {
+                        out.line(metricsLine(p.metrics()));
+                    }
+                }
+            });
         }
         lifetime.awaitStop(duration);
-        if (metricsInterval != null) {
-            out.line(metricsLine(p.metrics()));
+        synchronized (stopped) {
+            stopped[0] = true;
+            if (metricsInterval != null) {
+                out.line(metricsLine(p.metrics()));
+            }
         }
         if (p.failure().isPresent()) {
             err.line("jbroker zeromq proxy: relay failed: " + p.failure().get());

@@ -73,7 +73,7 @@ class ZeroMqProxyCommandTest {
                     ZMQ.Socket publisher = ctx.socket(SocketType.XPUB)) {
                 subscriber.setLinger(0);
                 publisher.setLinger(0);
-                // JeroMQ 0.6.0 leaves about one fresh connection in 20 without its handshake until
+                // JeroMQ 0.6.0 leaves 1 to 5% of fresh connections without their handshake until
                 // the handshake interval drops it and it connects again (see ZeroMqConfig).
                 subscriber.setHandshakeIvl(1000);
                 publisher.setHandshakeIvl(1000);

@@ -23,7 +23,7 @@ import java.util.Objects;
  *     allocated)
  * @param handshakeTimeout how long a connection may take from TCP connect to the end of the ZMTP
  *     handshake before the socket drops it and connects again ({@code ZMQ_HANDSHAKE_IVL}; libzmq's
- *     default is 30 s, ours 2 s): JeroMQ 0.6.0 leaves about one fresh connection in 20 without its
+ *     default is 30 s, ours 2 s): JeroMQ 0.6.0 leaves 1 to 5% of fresh connections without their
  *     handshake (see {@link ZeroMqNode}), and this bounds how long such a connection is stuck
  */
 public record ZeroMqConfig(
