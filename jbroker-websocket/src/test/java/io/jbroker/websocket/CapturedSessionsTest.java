@@ -225,6 +225,16 @@ class CapturedSessionsTest {
                     assertThat(client.malformedCount()).as(name).isZero();
                     if (!s2cErrors.isEmpty()) {
                         assertThat(client.lastServerError()).isEqualTo(s2cErrors.get(s2cErrors.size() - 1));
+                        // Status callbacks run on the client's thread: the last may lag the count.
+                        long statusDeadline =
+                                System.nanoTime() + Duration.ofSeconds(10).toNanos();
+                        while (statuses.stream()
+                                                .filter(s -> s.kind() == ClientStatus.Kind.SERVER_ERROR)
+                                                .count()
+                                        < s2cErrors.size()
+                                && System.nanoTime() < statusDeadline) {
+                            Thread.sleep(5);
+                        }
                         assertThat(statuses)
                                 .filteredOn(s -> s.kind() == ClientStatus.Kind.SERVER_ERROR)
                                 .extracting(s -> s.serverError().orElseThrow())
