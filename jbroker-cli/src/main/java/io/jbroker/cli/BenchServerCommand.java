@@ -69,12 +69,8 @@ final class BenchServerCommand implements Callable<Integer> {
             description = "Listen here (port 9999 if left out; 0 picks a free port).")
     HostPort listen;
 
-    @Option(
-            names = "--duration",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop after this long (seconds, or with a unit) instead of waiting for a signal.")
-    Duration duration;
+    @Mixin
+    StopOption stop;
 
     @Mixin
     EndpointOptions endpoint;
@@ -139,7 +135,7 @@ final class BenchServerCommand implements Callable<Integer> {
                     counter.start();
                     meter = new RateMeter(received::get, () -> ep.metrics().bytesIn(), out);
                     try {
-                        lifetime.awaitStop(duration);
+                        lifetime.awaitStop(stop.limit());
                     } finally {
                         meter.close();
                         lifetime.stop();

@@ -81,12 +81,8 @@ final class BridgeCommand implements Callable<Integer> {
             description = "Give up if the ZeroMQ node is not ready within this long. Default: ${DEFAULT-VALUE}.")
     Duration readyTimeout;
 
-    @Option(
-            names = "--duration",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop after this long instead of waiting for a signal.")
-    Duration duration;
+    @Mixin
+    StopOption stop;
 
     @Mixin
     ZeroMqOptions zeromq;
@@ -145,7 +141,7 @@ final class BridgeCommand implements Callable<Integer> {
         for (HostPort p : peers) {
             ep.peer(p.host(), p.port(), Duration.ofSeconds(10));
         }
-        lifetime.awaitStop(duration);
+        lifetime.awaitStop(stop.limit());
         return 0;
     }
 }

@@ -122,12 +122,8 @@ final class LoggerCommand implements Callable<Integer> {
                     + " Default: ${DEFAULT-VALUE}.")
     Duration stallTimeout;
 
-    @Option(
-            names = "--duration",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop after this long instead of waiting for a signal.")
-    Duration duration;
+    @Mixin
+    StopOption stop;
 
     @Option(
             names = "--kafka-key",
@@ -277,7 +273,7 @@ final class LoggerCommand implements Callable<Integer> {
                         KafkaMetrics.register(registry, Map.of("logs", metered2::stats));
                     }
                 })) {
-                    lifetime.awaitStop(duration);
+                    lifetime.awaitStop(stop.limit());
                 } catch (IOException e) {
                     err.line("jbroker logger: " + e.getMessage());
                     return 1;

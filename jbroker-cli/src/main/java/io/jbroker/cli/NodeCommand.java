@@ -88,12 +88,8 @@ final class NodeCommand implements Callable<Integer> {
     @Mixin
     RetryOption retry;
 
-    @Option(
-            names = "--duration",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop after this long (seconds, or with a unit) instead of waiting for a signal.")
-    Duration duration;
+    @Mixin
+    StopOption stop;
 
     @Option(
             names = "--metrics-interval",
@@ -223,7 +219,7 @@ final class NodeCommand implements Callable<Integer> {
                 if (metricsInterval != null && !metricsInterval.isZero()) {
                     delivery.every(metricsInterval, () -> MetricLines.print(out, ep.metrics()));
                 }
-                lifetime.awaitStop(duration);
+                lifetime.awaitStop(stop.limit());
                 if (metricsInterval != null) {
                     MetricLines.print(out, ep.metrics());
                 }

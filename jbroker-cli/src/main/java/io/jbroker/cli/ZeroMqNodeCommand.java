@@ -113,12 +113,8 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
             description = "Give up if not ready to publish within this long. Default: ${DEFAULT-VALUE}.")
     Duration readyTimeout;
 
-    @Option(
-            names = "--duration",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop after this long instead of waiting for a signal.")
-    Duration duration;
+    @Mixin
+    StopOption stop;
 
     @Mixin
     MetricsOption metrics;
@@ -216,7 +212,7 @@ final class ZeroMqNodeCommand implements Callable<Integer> {
                     KafkaMetrics.register(r, Map.of("events", metered::stats));
                 }
             })) {
-                lifetime.awaitStop(duration);
+                lifetime.awaitStop(stop.limit());
             } finally {
                 if (forwarder != null) {
                     forwarder.close(); // what it took is acknowledged by Kafka or reported

@@ -14,6 +14,7 @@ import java.util.concurrent.Callable;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -99,12 +100,8 @@ final class ZeroMqProxyCommand implements Callable<Integer> {
             description = "The one CURVE client public key accepted.")
     String curveClientPublic;
 
-    @Option(
-            names = "--duration",
-            paramLabel = "DURATION",
-            converter = DurationConverter.class,
-            description = "Stop after this long (seconds, or with a unit) instead of waiting for a signal.")
-    Duration duration;
+    @Mixin
+    StopOption stop;
 
     @Option(
             names = "--metrics-interval",
@@ -171,7 +168,7 @@ final class ZeroMqProxyCommand implements Callable<Integer> {
                 }
             });
         }
-        lifetime.awaitStop(duration);
+        lifetime.awaitStop(stop.limit());
         synchronized (stopped) {
             stopped[0] = true;
             if (metricsInterval != null) {

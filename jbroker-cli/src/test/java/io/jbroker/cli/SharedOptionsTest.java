@@ -57,8 +57,9 @@ class SharedOptionsTest {
     void everyLongRunningCommandServesPrometheusMetrics(String path) {
         CommandSpec spec = command(path).getCommandSpec();
 
-        assertThat(mixins(spec)).contains(MetricsOption.class);
+        assertThat(mixins(spec)).contains(MetricsOption.class, StopOption.class);
         assertThat(spec.findOption("--metrics").paramLabel()).isEqualTo("HOST:PORT");
+        assertThat(spec.findOption("--duration").paramLabel()).isEqualTo("DURATION");
     }
 
     @ParameterizedTest
