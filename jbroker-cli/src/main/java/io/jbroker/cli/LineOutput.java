@@ -27,11 +27,21 @@ final class LineOutput {
         if (broken) {
             return;
         }
+        // One write per line: with standard output and error on one file (2>&1, a journal), lines
+        // of the two streams must not interleave within a line.
+        int n = 1;
+        for (byte[] p : parts) {
+            n += p.length;
+        }
+        byte[] line = new byte[n];
+        int at = 0;
+        for (byte[] p : parts) {
+            System.arraycopy(p, 0, line, at, p.length);
+            at += p.length;
+        }
+        line[at] = '\n';
         try {
-            for (byte[] p : parts) {
-                out.write(p);
-            }
-            out.write('\n');
+            out.write(line);
             out.flush();
         } catch (IOException e) {
             broken = true;
