@@ -11,8 +11,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +50,9 @@ public final class SqliteBackend implements Backend {
     private final PreparedStatement upsert;
     private final PreparedStatement delete;
     private final PreparedStatement deleteAll;
-    private final Map<Data, Entry> entries = new LinkedHashMap<>();
+    /** What the file holds (plus the open transaction), for reads without SQL. */
+    private final MemoryBackend entries = new MemoryBackend();
+
     private boolean inTransaction;
     private long commits;
     private long committedWrites;
@@ -122,7 +122,7 @@ public final class SqliteBackend implements Backend {
                 Data value = decode(r.getBytes(2));
                 long expiry = r.getLong(3);
                 OptionalLong e = r.wasNull() ? OptionalLong.empty() : OptionalLong.of(expiry);
-                entries.put(key, new Entry(value, e));
+                entries.put(key, value, e);
             }
         }
     }
@@ -138,7 +138,7 @@ public final class SqliteBackend implements Backend {
 
     @Override
     public Optional<Entry> get(Data key) {
-        return Optional.ofNullable(entries.get(key));
+        return entries.get(key);
     }
 
     @Override
@@ -156,12 +156,12 @@ public final class SqliteBackend implements Backend {
             throw failure("put", e);
         }
         written();
-        entries.put(key, new Entry(value, expiresAt));
+        entries.put(key, value, expiresAt);
     }
 
     @Override
     public boolean erase(Data key) {
-        if (!entries.containsKey(key)) {
+        if (entries.get(key).isEmpty()) {
             return false;
         }
         try {
@@ -171,7 +171,7 @@ public final class SqliteBackend implements Backend {
             throw failure("erase", e);
         }
         written();
-        entries.remove(key);
+        entries.erase(key);
         return true;
     }
 
@@ -224,25 +224,17 @@ public final class SqliteBackend implements Backend {
 
     @Override
     public List<Data> keys() {
-        return new ArrayList<>(entries.keySet());
+        return entries.keys();
     }
 
     @Override
     public Map<Data, Data> snapshot() {
-        Map<Data, Data> m = new LinkedHashMap<>();
-        entries.forEach((k, e) -> m.put(k, e.value()));
-        return m;
+        return entries.snapshot();
     }
 
     @Override
     public List<Data> expiredBefore(long nowNanos) {
-        List<Data> out = new ArrayList<>();
-        entries.forEach((k, e) -> {
-            if (e.expiresAt().isPresent() && e.expiresAt().getAsLong() < nowNanos) {
-                out.add(k);
-            }
-        });
-        return out;
+        return entries.expiredBefore(nowNanos);
     }
 
     @Override
@@ -250,7 +242,6 @@ public final class SqliteBackend implements Backend {
         return entries.size();
     }
 
-    /** Commits what is pending and closes the file. */
     @Override
     public void close() {
         try {
