@@ -171,10 +171,7 @@ final class BenchLatencyCommand implements Callable<Integer> {
                     // reached it (sender-side filtering): warm-up pings may be sent again.
                     err.line("jbroker bench latency: no pong for warm-up ping " + n + " within 1 s, sending it again");
                     lastPongNanos = System.nanoTime();
-                    ep.publish(
-                            BenchCommand.PING_TOPIC,
-                            ThroughputWorkload.zeekEvent(
-                                    "ping", List.of(Data.count(n), Data.integer(System.nanoTime()))));
+                    sendPing(n);
                 } else if (System.nanoTime() - lastPongNanos > PONG_TIMEOUT_NANOS) {
                     err.line("jbroker bench latency: no pong within 5 s after " + histogram.getTotalCount()
                             + " recorded round trips");
@@ -202,6 +199,10 @@ final class BenchLatencyCommand implements Callable<Integer> {
 
     private void ping(long n) {
         seq = n;
+        sendPing(n);
+    }
+
+    private void sendPing(long n) {
         ep.publish(
                 BenchCommand.PING_TOPIC,
                 ThroughputWorkload.zeekEvent("ping", List.of(Data.count(n), Data.integer(System.nanoTime()))));

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -41,7 +40,6 @@ public final class ClusterMember implements AutoCloseable {
     private final Membership membership;
     private final Subscriber hellos;
     private final Consumer<Membership.Action> listener;
-    private final Map<String, NodeId> up = new ConcurrentHashMap<>();
     private final AtomicLong hellosSent = new AtomicLong();
     private final AtomicLong listenerFailures = new AtomicLong();
     private volatile boolean closed;
@@ -85,8 +83,8 @@ public final class ClusterMember implements AutoCloseable {
     }
 
     /** The nodes that are up now, by name. */
-    public Map<String, NodeId> nodesUp() {
-        return Map.copyOf(up);
+    public synchronized Map<String, NodeId> nodesUp() {
+        return membership.nodesUp();
     }
 
     /** Hellos this member published. */
@@ -134,13 +132,6 @@ public final class ClusterMember implements AutoCloseable {
                 endpoint.publish(p.topic(), p.hello().toEvent().toData());
                 hellosSent.incrementAndGet();
             } else {
-                if (a instanceof Membership.NodeUp) {
-                    Membership.NodeUp u = (Membership.NodeUp) a;
-                    up.put(u.name(), u.id());
-                } else if (a instanceof Membership.NodeDown) {
-                    Membership.NodeDown d = (Membership.NodeDown) a;
-                    up.remove(d.name(), d.id());
-                }
                 heard.add(a);
             }
         }
