@@ -141,6 +141,9 @@ public final class ZeroMqNode implements Transport {
         this.tap = listener;
     }
 
+    /** One (un)subscription read from the XPUB, held until the filter is updated. */
+    private record SubscriptionChange(boolean subscribed, Topic topic) {}
+
     /** Hears every (un)subscription the node's XPUB reads (see {@link #onSubscription}). */
     @FunctionalInterface
     public interface SubscriptionListener {
@@ -573,7 +576,7 @@ public final class ZeroMqNode implements Transport {
             int n = 0;
             boolean changed = false;
             SubscriptionListener sl = subscriptionListener;
-            List<byte[]> heard = sl == null ? null : new ArrayList<>();
+            List<SubscriptionChange> heard = sl == null ? null : new ArrayList<>();
             while (n < BATCH) {
                 byte[] f = recv(xpub);
                 if (f == null) {
@@ -606,7 +609,7 @@ public final class ZeroMqNode implements Transport {
                 }
                 changed |= f[0] == 1 ? cluster.add(t) : cluster.remove(t);
                 if (heard != null) {
-                    heard.add(f);
+                    heard.add(new SubscriptionChange(f[0] == 1, t));
                 }
             }
             if (changed) {
@@ -619,9 +622,9 @@ public final class ZeroMqNode implements Transport {
             }
             // After the filter: what the listener publishes in answer is routed to the new subscribers.
             if (heard != null) {
-                for (byte[] f : heard) {
+                for (SubscriptionChange c : heard) {
                     try {
-                        sl.changed(f[0] == 1, Topic.ofBytes(f, 1, f.length - 1).toString());
+                        sl.changed(c.subscribed(), c.topic().toString());
                     } catch (RuntimeException e) {
                         context.error(ErrorCode.UNSPECIFIED, "zeromq subscription listener failed: " + e);
                     }
