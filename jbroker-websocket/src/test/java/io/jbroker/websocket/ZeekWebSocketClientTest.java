@@ -113,6 +113,13 @@ class ZeekWebSocketClientTest {
             assertThat(client.receiveEvent(Duration.ofSeconds(10)).event().name())
                     .isEqualTo("Test::pong");
             await(() -> client.serverErrorCount() == 2, "two errors");
+            // Status callbacks run on their own executor, after the counter moved: wait for both.
+            await(
+                    () -> statuses.stream()
+                                    .filter(s -> s.kind() == ClientStatus.Kind.SERVER_ERROR)
+                                    .count()
+                            == 2,
+                    "two error statuses");
             assertThat(statuses)
                     .filteredOn(s -> s.kind() == ClientStatus.Kind.SERVER_ERROR)
                     .extracting(s -> s.serverError().orElseThrow())
