@@ -293,7 +293,7 @@ final class LoggerCommand implements Callable<Integer> {
                 if (kafkaSink != null) {
                     out.line(KafkaOptions.totals(kafkaSink.stats()));
                 }
-                LogWriterStats s = writer != null ? writer.stats() : new LogWriterStats(0, 0, 0, 0, 0, 0, 0, 0);
+                LogWriterStats s = writer != null ? writer.stats() : LogWriterStats.NONE;
                 out.line("stopped: written=" + s.recordsWritten() + " dropped=" + s.recordsDropped() + " rejected="
                         + s.recordsRejected() + " malformed="
                         + ((zmq == null ? 0 : zmq.malformedCount()) + (broker == null ? 0 : broker.malformedCount())));

@@ -78,22 +78,23 @@ public final class LogDirectoryWriter implements LogSink {
     public Result submit(LogBatch batch) throws InterruptedException {
         String path = batch.header().path();
         long n = batch.records().size();
-        Optional<String> problem = pathProblem(path).or(batch::typeProblem);
+        Optional<String> badPath = pathProblem(path);
+        Optional<String> problem = badPath.or(batch::typeProblem);
         if (problem.isPresent()) {
-            counters.batchesRejected.incrementAndGet();
-            counters.recordsRejected.addAndGet(n);
+            (badPath.isPresent() ? counters.invalidPath() : counters.path(path)).rejected(n);
             events.rejected(path, n, problem.get());
             return Result.REJECTED;
         }
         if (n == 0) {
             return Result.QUEUED;
         }
+        Counters.PathCounters pc = counters.path(path);
         if (closed || !shardOf(path).submit(batch)) {
-            counters.dropped.addAndGet(n);
+            pc.dropped(n);
             events.dropped(path, n, closed ? "writer stopped" : "writer made no progress for " + config.stallTimeout());
             return Result.DROPPED;
         }
-        counters.accepted.addAndGet(n);
+        pc.accepted(n);
         return Result.QUEUED;
     }
 
@@ -116,15 +117,26 @@ public final class LogDirectoryWriter implements LogSink {
         for (WriterShard s : shards) {
             queued += s.queuedRecords();
         }
+        LogPathStats t = counters.totals().snapshot();
         return new LogWriterStats(
-                counters.accepted.get(),
-                counters.written.get(),
-                counters.dropped.get(),
-                counters.batchesRejected.get(),
-                counters.recordsRejected.get(),
-                counters.opened.get(),
-                counters.rotations.get(),
-                queued);
+                t.recordsAccepted(),
+                t.recordsWritten(),
+                t.recordsDropped(),
+                t.batchesRejected(),
+                t.recordsRejected(),
+                t.filesOpened(),
+                t.rotations(),
+                queued,
+                t.bytesWritten());
+    }
+
+    /**
+     * The counters per log path, sorted by path. At most {@value Counters#MAX_PATHS} paths are
+     * counted one by one (paths come from the network); the rest, and batches whose path is no
+     * valid file name, are counted together under {@code "_other"}.
+     */
+    public List<LogPathStats> pathStats() {
+        return counters.snapshot();
     }
 
     /** Why {@code path} cannot name a log file in the directory, if it cannot. */

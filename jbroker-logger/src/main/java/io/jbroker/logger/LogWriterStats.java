@@ -1,7 +1,8 @@
 package io.jbroker.logger;
 
 /**
- * Counters of a {@link LogDirectoryWriter} since it started.
+ * Counters of a {@link LogDirectoryWriter} since it started, over every path ({@link
+ * LogDirectoryWriter#pathStats()} has them per path).
  *
  * @param recordsAccepted records queued for writing
  * @param recordsWritten records written to a file (handed to the OS)
@@ -11,6 +12,7 @@ package io.jbroker.logger;
  * @param filesOpened files created
  * @param rotations files rotated
  * @param queuedRecords records waiting for a writer thread now
+ * @param bytesWritten bytes handed to the OS (headers and footers included)
  */
 public record LogWriterStats(
         long recordsAccepted,
@@ -20,4 +22,8 @@ public record LogWriterStats(
         long recordsRejected,
         long filesOpened,
         long rotations,
-        long queuedRecords) {}
+        long queuedRecords,
+        long bytesWritten) {
+    /** All zero: a writer that has not started. */
+    public static final LogWriterStats NONE = new LogWriterStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
+}

@@ -110,8 +110,9 @@ public final class JbrokerCollectors {
 
     /**
      * Registers a log writer's counters ({@code jbroker_logger_*}: records accepted, written,
-     * dropped and rejected, files, rotations, queued) and, when given (else {@code null}), the
-     * malformed messages its ZeroMQ and Broker receivers counted. One writer per registry.
+     * dropped and rejected, bytes, files, rotations, queued; totals and per log path) and, when
+     * given (else {@code null}), the malformed messages its ZeroMQ and Broker receivers counted.
+     * One writer per registry.
      */
     public static MultiCollector registerLogWriter(
             LogDirectoryWriter writer,

@@ -8,9 +8,17 @@ import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.endpoint.TlsConfig;
+import io.jbroker.logger.LogDirectoryWriter;
+import io.jbroker.logger.LogEvents;
+import io.jbroker.logger.LogWriterConfig;
 import io.jbroker.testing.Poll;
 import io.jbroker.websocket.ZeekWebSocketClient;
 import io.jbroker.websocket.ZeekWebSocketGateway;
+import io.jbroker.zeek.LogField;
+import io.jbroker.zeek.log.LogBatch;
+import io.jbroker.zeek.log.LogHeader;
+import io.jbroker.zeek.log.LogRecord;
+import io.jbroker.zeek.log.LogValue;
 import io.jbroker.zeromq.ZeroMqConfig;
 import io.jbroker.zeromq.ZeroMqNode;
 import io.jbroker.zeromq.ZeroMqProxy;
@@ -19,16 +27,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The collectors of the other transports, scraped over HTTP and parsed strictly while real traffic
- * flows: a ZeroMQ proxy and two nodes on 127.0.0.1, and a WebSocket gateway with a client.
+ * flows: a ZeroMQ proxy and two nodes on 127.0.0.1, a WebSocket gateway with a client, and a log
+ * writer on a temporary directory.
  */
 class TransportMetricsScrapeTest {
     private static final int MESSAGES = 200;
@@ -149,6 +160,46 @@ class TransportMetricsScrapeTest {
                 .isEqualTo(MESSAGES);
         assertThat(after.families.get("broker_connections").value(Map.of("type", "web-socket")))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void logWriterFamiliesCountPerPathAndSumToTheTotals(@TempDir Path dir) throws Exception {
+        LogDirectoryWriter writer = closed(new LogDirectoryWriter(LogWriterConfig.defaults(dir), new LogEvents() {}));
+        MetricsServer server = closed(MetricsServer.start("127.0.0.1", 0));
+        JbrokerCollectors.registerLogWriter(writer, null, null, server.registry());
+        LogHeader header = LogHeader.of("Seq::LOG", "conn", List.of(new LogField("n", 3, 0, false)));
+        for (String path : List.of("conn", "conn", "dns", "../etc")) {
+            List<LogRecord> records = new ArrayList<>();
+            for (int i = 0; i < MESSAGES; i++) {
+                records.add(LogRecord.of(LogValue.count(i)));
+            }
+            writer.submit(new LogBatch(
+                    new LogHeader("Seq::LOG", "Log::WRITER_ASCII", "default", path, header.fields()), records));
+        }
+        Poll.until(
+                "every record written",
+                Duration.ofSeconds(20),
+                () -> writer.stats().recordsWritten() == 3L * MESSAGES);
+        Exposition after = scrape(server.uri());
+        for (String name : JbrokerCollectors.LOG_WRITER_METRIC_NAMES) {
+            assertThat(after.families).as(name).containsKey(name);
+        }
+        Exposition.Family written = after.families.get("jbroker_logger_path_records_written_total");
+        assertThat(written.value(Map.of("path", "conn"))).isEqualTo(2 * MESSAGES);
+        assertThat(written.value(Map.of("path", "dns"))).isEqualTo(MESSAGES);
+        assertThat(after.families
+                        .get("jbroker_logger_path_records_rejected_total")
+                        .value(Map.of("path", "_other")))
+                .as("a path that is no file name is counted, never used as a label")
+                .isEqualTo(MESSAGES);
+        assertThat(sum(after, "jbroker_logger_path_records_written_total"))
+                .isEqualTo(sum(after, "jbroker_logger_records_written_total"));
+        long connBytes = java.nio.file.Files.size(dir.resolve("conn.log"));
+        assertThat(after.families.get("jbroker_logger_path_bytes_written_total").value(Map.of("path", "conn")))
+                .as("bytes handed to the OS: the file's size so far (no footer yet)")
+                .isEqualTo(connBytes);
+        assertThat(sum(after, "jbroker_logger_bytes_written_total"))
+                .isEqualTo(connBytes + java.nio.file.Files.size(dir.resolve("dns.log")));
     }
 
     private Exposition scrape(URI uri) throws Exception {

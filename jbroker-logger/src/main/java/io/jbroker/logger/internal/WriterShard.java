@@ -45,13 +45,22 @@ public final class WriterShard implements Runnable {
         final Instant opened;
         final OutputStream out;
         final boolean special;
+        final Counters.PathCounters counters;
         /** Bytes in {@link #out}'s buffer. */
         int buffered;
         /** Records in {@link #out}'s buffer: written once flushed, dropped if the flush fails. */
         long unflushed;
 
-        OpenLog(String path, Path file, List<LogField> fields, Instant opened, OutputStream out, boolean special) {
+        OpenLog(
+                String path,
+                Path file,
+                List<LogField> fields,
+                Instant opened,
+                OutputStream out,
+                boolean special,
+                Counters.PathCounters counters) {
             this.path = path;
+            this.counters = counters;
             this.file = file;
             this.fields = fields;
             this.opened = opened;
@@ -273,8 +282,7 @@ public final class WriterShard implements Runnable {
         String path = batch.header().path();
         OpenLog log = open.get(path);
         if (log != null && !log.fields.equals(batch.header().fields())) {
-            counters.batchesRejected.incrementAndGet();
-            counters.recordsRejected.addAndGet(batch.records().size());
+            log.counters.rejected(batch.records().size());
             events.rejected(
                     path, batch.records().size(), "schema differs from the open file " + log.file.getFileName());
             return;
@@ -298,7 +306,7 @@ public final class WriterShard implements Runnable {
         } catch (IOException | RuntimeException e) {
             // What is still buffered is lost with the file, as is the rest of the batch.
             long lost = (log == null ? 0 : log.unflushed) + batch.records().size() - done;
-            counters.dropped.addAndGet(lost);
+            counters.path(path).dropped(lost);
             events.dropped(path, lost, "write failed: " + e);
             if (log != null) {
                 log.unflushed = 0;
@@ -310,13 +318,14 @@ public final class WriterShard implements Runnable {
 
     private OpenLog openLog(String path, List<LogField> fields) throws IOException {
         Path file = config.directory().resolve(path + ".log");
+        Counters.PathCounters pathCounters = counters.path(path);
         Instant now = config.clock().instant();
         boolean special = Files.exists(file) && !Files.isRegularFile(file);
         if (!special && Files.exists(file)) {
             // A file left by an earlier run: moved aside under its modification time, never overwritten.
             Path aside = rotatedName(path, Files.getLastModifiedTime(file).toInstant());
             Files.move(file, aside);
-            counters.rotations.incrementAndGet();
+            pathCounters.rotated();
             events.rotated(path, file, aside);
         }
         // A special file (a named pipe to a shipper, a device) is written as it is and never rotated.
@@ -325,14 +334,14 @@ public final class WriterShard implements Runnable {
                         ? Files.newOutputStream(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
                         : Files.newOutputStream(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
                 BUFFER_BYTES);
-        OpenLog log = new OpenLog(path, file, fields, now, out, special);
+        OpenLog log = new OpenLog(path, file, fields, now, out, special, pathCounters);
         if (config.output() == LogOutput.TSV) {
             line.reset();
             config.ascii().header(line, path, fields, now);
             append(log);
         }
         open.put(path, log);
-        counters.opened.incrementAndGet();
+        pathCounters.opened();
         events.opened(path, file);
         return log;
     }
@@ -361,15 +370,15 @@ public final class WriterShard implements Runnable {
 
     private void flush(OpenLog log) throws IOException {
         log.out.flush();
+        log.counters.written(log.unflushed, log.buffered);
         log.buffered = 0;
-        counters.written.addAndGet(log.unflushed);
         log.unflushed = 0;
     }
 
     /** Counts the records still buffered in {@code log} as dropped, after a failure. */
     private void lose(OpenLog log, String reason) {
         if (log.unflushed > 0) {
-            counters.dropped.addAndGet(log.unflushed);
+            log.counters.dropped(log.unflushed);
             events.dropped(log.path, log.unflushed, reason);
             log.unflushed = 0;
         }
@@ -416,7 +425,7 @@ public final class WriterShard implements Runnable {
             try {
                 Path target = rotatedName(log.path, log.opened);
                 Files.move(log.file, target);
-                counters.rotations.incrementAndGet();
+                log.counters.rotated();
                 events.rotated(log.path, log.file, target);
             } catch (IOException e) {
                 events.error(log.path, log.file, e);

@@ -1,6 +1,7 @@
 package io.jbroker.prometheus.internal;
 
 import io.jbroker.logger.LogDirectoryWriter;
+import io.jbroker.logger.LogPathStats;
 import io.jbroker.logger.LogWriterStats;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -11,8 +12,9 @@ import java.util.function.LongSupplier;
 
 /**
  * The counters of a {@link LogDirectoryWriter} ({@link LogDirectoryWriter#stats()}) and of its
- * receivers, read when scraped. Totals over every log path (the writer keeps no per-path counters).
- * Thread-safe.
+ * receivers, read when scraped: totals over every log path, and the same per path in the {@code
+ * jbroker_logger_path_*} families (label {@code path}; at most the writer's limit of counted paths,
+ * the rest under {@code path="_other"}). Thread-safe.
  */
 public final class LogWriterCollector implements MultiCollector {
     /** Every family name as exposed. */
@@ -25,7 +27,14 @@ public final class LogWriterCollector implements MultiCollector {
             "jbroker_logger_malformed_total",
             "jbroker_logger_files_opened_total",
             "jbroker_logger_rotations_total",
-            "jbroker_logger_queued_records");
+            "jbroker_logger_queued_records",
+            "jbroker_logger_bytes_written_total",
+            "jbroker_logger_path_records_accepted_total",
+            "jbroker_logger_path_records_written_total",
+            "jbroker_logger_path_bytes_written_total",
+            "jbroker_logger_path_records_dropped_total",
+            "jbroker_logger_path_records_rejected_total",
+            "jbroker_logger_path_rotations_total");
 
     private final LogDirectoryWriter writer;
     private final LongSupplier malformedZeroMq;
@@ -60,6 +69,28 @@ public final class LogWriterCollector implements MultiCollector {
         f.counter("jbroker_logger_rotations", "Log files rotated.").add(s.rotations());
         f.gauge("jbroker_logger_queued_records", "Records waiting for a writer thread.")
                 .add(s.queuedRecords());
+        f.counter("jbroker_logger_bytes_written", "Bytes written to log files (handed to the OS).")
+                .add(s.bytesWritten());
+        Families.Counter accepted =
+                f.counter("jbroker_logger_path_records_accepted", "Log records queued for writing, by path.");
+        Families.Counter written =
+                f.counter("jbroker_logger_path_records_written", "Log records written (handed to the OS), by path.");
+        Families.Counter bytes = f.counter("jbroker_logger_path_bytes_written", "Bytes written to log files, by path.");
+        Families.Counter dropped = f.counter(
+                "jbroker_logger_path_records_dropped",
+                "Log records lost to a stalled writer or a failed write, by path.");
+        Families.Counter rejected =
+                f.counter("jbroker_logger_path_records_rejected", "Records in rejected batches, by path.");
+        Families.Counter rotations = f.counter("jbroker_logger_path_rotations", "Log files rotated, by path.");
+        for (LogPathStats p : writer.pathStats()) {
+            Labels l = Labels.of("path", p.path());
+            accepted.add(l, p.recordsAccepted());
+            written.add(l, p.recordsWritten());
+            bytes.add(l, p.bytesWritten());
+            dropped.add(l, p.recordsDropped());
+            rejected.add(l, p.recordsRejected());
+            rotations.add(l, p.rotations());
+        }
         return new MetricSnapshots(f.build());
     }
 }
