@@ -8,6 +8,7 @@ import io.jbroker.data.StringValue;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.testing.Poll;
+import io.jbroker.zeromq.JeroMqProxy;
 import io.jbroker.zeromq.ZeroMqProxy;
 import io.jbroker.zeromq.ZeroMqProxyConfig;
 import java.time.Duration;
@@ -18,8 +19,8 @@ import org.junit.jupiter.api.Test;
 class ZeroMqCommandTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private static String[] node(TestProxy p, String... more) {
-        String[] base = {"zeromq", "node", "--connect-xsub", p.xpub, "--connect-xpub", p.xsub};
+    private static String[] node(JeroMqProxy p, String... more) {
+        String[] base = {"zeromq", "node", "--connect-xsub", p.xpub(), "--connect-xpub", p.xsub()};
         String[] all = new String[base.length + more.length];
         System.arraycopy(base, 0, all, 0, base.length);
         System.arraycopy(more, 0, all, base.length, more.length);
@@ -36,7 +37,7 @@ class ZeroMqCommandTest {
 
     @Test
     void nodePrintsWhatAnotherNodePublishesFromStandardInput() throws Exception {
-        try (TestProxy proxy = new TestProxy();
+        try (JeroMqProxy proxy = new JeroMqProxy();
                 BackgroundRun json = BackgroundRun.start(
                         node(proxy, "--name", "rx", "--topic", "zeek.cli", "--format", "json", "--duration", "6s"));
                 BackgroundRun text =
@@ -106,7 +107,7 @@ class ZeroMqCommandTest {
 
     @Test
     void badInputLineIsReportedAndTheRestPublished() throws Exception {
-        try (TestProxy proxy = new TestProxy();
+        try (JeroMqProxy proxy = new JeroMqProxy();
                 BackgroundRun rx =
                         BackgroundRun.start(node(proxy, "--name", "rx", "--topic", "zeek.bad", "--duration", "5s"))) {
             assertThat(rx.awaitLine(l -> l.startsWith("ready "), WAIT)).isPresent();
@@ -138,16 +139,16 @@ class ZeroMqCommandTest {
 
     @Test
     void bridgeRelaysBetweenABrokerPeerAndZeroMqNodes() throws Exception {
-        try (TestProxy proxy = new TestProxy();
+        try (JeroMqProxy proxy = new JeroMqProxy();
                 BackgroundRun bridge = BackgroundRun.start(
                         "bridge",
                         "--listen",
                         "127.0.0.1:0",
                         "--no-tls",
                         "--connect-xsub",
-                        proxy.xpub,
+                        proxy.xpub(),
                         "--connect-xpub",
-                        proxy.xsub,
+                        proxy.xsub(),
                         "--topic",
                         "zeek.br",
                         "--duration",
@@ -192,15 +193,15 @@ class ZeroMqCommandTest {
 
     @Test
     void benchThroughAProxyIsLossless() throws Exception {
-        try (TestProxy proxy = new TestProxy();
+        try (JeroMqProxy proxy = new JeroMqProxy();
                 BackgroundRun server = BackgroundRun.start(
                         "bench",
                         "server",
                         "--zeromq",
                         "--connect-xsub",
-                        proxy.xpub,
+                        proxy.xpub(),
                         "--connect-xpub",
-                        proxy.xsub,
+                        proxy.xsub(),
                         "--duration",
                         "30s")) {
             assertThat(server.awaitLine(l -> l.startsWith("ready zeromq_bench-server_"), WAIT))
@@ -211,9 +212,9 @@ class ZeroMqCommandTest {
                     "latency",
                     "--zeromq",
                     "--connect-xsub",
-                    proxy.xpub,
+                    proxy.xpub(),
                     "--connect-xpub",
-                    proxy.xsub,
+                    proxy.xsub(),
                     "--count",
                     "200",
                     "--warmup",
@@ -226,9 +227,9 @@ class ZeroMqCommandTest {
                     "client",
                     "--zeromq",
                     "--connect-xsub",
-                    proxy.xpub,
+                    proxy.xpub(),
                     "--connect-xpub",
-                    proxy.xsub,
+                    proxy.xsub(),
                     "--type",
                     "2",
                     "--duration",

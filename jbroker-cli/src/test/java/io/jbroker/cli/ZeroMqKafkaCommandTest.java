@@ -6,6 +6,7 @@ import io.jbroker.DataMessage;
 import io.jbroker.data.Data;
 import io.jbroker.data.JsonFormat;
 import io.jbroker.kafka.testing.KafkaBroker;
+import io.jbroker.zeromq.JeroMqProxy;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -23,14 +24,14 @@ class ZeroMqKafkaCommandTest {
         for (int i = 0; i < 50; i++) {
             input.append("{\"@data-type\":\"count\",\"data\":").append(i).append("}\n");
         }
-        try (TestProxy proxy = new TestProxy();
+        try (JeroMqProxy proxy = new JeroMqProxy();
                 BackgroundRun rx = BackgroundRun.start(
                         "zeromq",
                         "node",
                         "--connect-xsub",
-                        proxy.xpub,
+                        proxy.xpub(),
                         "--connect-xpub",
-                        proxy.xsub,
+                        proxy.xsub(),
                         "--name",
                         "rx",
                         "--topic",
@@ -47,9 +48,9 @@ class ZeroMqKafkaCommandTest {
                     "zeromq",
                     "node",
                     "--connect-xsub",
-                    proxy.xpub,
+                    proxy.xpub(),
                     "--connect-xpub",
-                    proxy.xsub,
+                    proxy.xsub(),
                     "--name",
                     "tx",
                     "--publish",

@@ -5,15 +5,16 @@ import org.zeromq.ZMQ;
 
 /**
  * A central XPUB/XSUB proxy for tests, on JeroMQ ({@code ZMQ.proxy} in a thread), bound to free
- * ports on 127.0.0.1. Its XPUB is verbose, so every subscription reaches the publishers.
+ * ports on 127.0.0.1. Its XPUB is verbose, so every subscription reaches the publishers. Shared
+ * with other modules' tests through this module's test-jar.
  */
-final class JeroMqProxy implements AutoCloseable {
+public final class JeroMqProxy implements AutoCloseable {
     private final ZMQ.Context context = ZMQ.context(1);
     private final Thread thread;
     private final String xpubEndpoint;
     private final String xsubEndpoint;
 
-    JeroMqProxy() {
+    public JeroMqProxy() {
         ZMQ.Socket xpub = context.socket(SocketType.XPUB);
         ZMQ.Socket xsub = context.socket(SocketType.XSUB);
         xpub.setXpubVerbose(true);
@@ -41,16 +42,16 @@ final class JeroMqProxy implements AutoCloseable {
     }
 
     /** Where nodes connect their XSUB. */
-    String xpub() {
+    public String xpub() {
         return xpubEndpoint;
     }
 
     /** Where nodes connect their XPUB. */
-    String xsub() {
+    public String xsub() {
         return xsubEndpoint;
     }
 
-    ZeroMqConfig nodeConfig(String name) {
+    public ZeroMqConfig nodeConfig(String name) {
         return ZeroMqConfig.defaults().withEndpoints(xpubEndpoint, xsubEndpoint).withName(name);
     }
 
