@@ -75,10 +75,12 @@ final class ZeroMqProxyCommand implements Callable<Integer> {
     @Option(
             names = "--stall-timeout",
             paramLabel = "DURATION",
-            defaultValue = "1s",
+            defaultValue = "500ms",
             converter = DurationConverter.class,
             description = "How long a full subscriber may hold the others back before the proxy skips full"
-                    + " subscribers (counted as 'lossy'); 0 waits forever, as Zeek's proxy. Default: ${DEFAULT-VALUE}.")
+                    + " subscribers (counted as 'lossy'); 0 waits forever, as Zeek's proxy. Keep it below the"
+                    + " nodes' stall timeout (1s by default), or their publishers' buffer policy fires first."
+                    + " Default: ${DEFAULT-VALUE}.")
     Duration stallTimeout;
 
     @Option(

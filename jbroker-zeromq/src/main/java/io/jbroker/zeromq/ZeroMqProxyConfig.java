@@ -22,7 +22,8 @@ import java.util.Optional;
  *     are counted as rejected and not forwarded
  * @param stallTimeout how long a message may wait for a full subscriber before the proxy stops
  *     waiting for full subscribers (see {@link ZeroMqProxy}); {@link Duration#ZERO} waits forever,
- *     as Zeek's proxy does
+ *     as Zeek's proxy does; {@link #DEFAULT_STALL_TIMEOUT} by default, half the endpoint's default
+ *     stall timeout, so that the publishers' own buffers never stall behind a stopped subscriber
  * @param ioThreads JeroMQ I/O threads (Zeek's {@code proxy_io_threads} default is 2)
  * @param curve CURVE server keys, or empty for plain ZMTP
  */
@@ -36,6 +37,14 @@ public record ZeroMqProxyConfig(
         Duration stallTimeout,
         int ioThreads,
         Optional<CurveServerKeys> curve) {
+    /**
+     * 500 ms: below the endpoint's default stall timeout of 1 s. A publisher behind a proxy that
+     * waits for a stopped subscriber makes no progress either; were the proxy to wait as long as
+     * the publishers' stall timeout, their buffer policy (by default: drop and re-attach the link)
+     * would fire before the proxy gave up on the stopped subscriber.
+     */
+    public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMillis(500);
+
     /** Zeek's default XPUB endpoint. */
     public static final String DEFAULT_XPUB = "tcp://127.0.0.1:5555";
 
@@ -71,7 +80,7 @@ public record ZeroMqProxyConfig(
      */
     public static ZeroMqProxyConfig defaults() {
         return new ZeroMqProxyConfig(
-                DEFAULT_XPUB, DEFAULT_XSUB, 1000, 1000, 64L << 20, 100_000, Duration.ofSeconds(1), 2, Optional.empty());
+                DEFAULT_XPUB, DEFAULT_XSUB, 1000, 1000, 64L << 20, 100_000, DEFAULT_STALL_TIMEOUT, 2, Optional.empty());
     }
 
     /** With another XPUB endpoint. */
