@@ -4,7 +4,6 @@ import io.jbroker.BrokerException;
 import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
 import io.jbroker.endpoint.OutboundPeerings.Outbound;
-import io.jbroker.internal.core.Router;
 import io.jbroker.internal.net.Network;
 import io.jbroker.internal.net.NetworkErrors;
 import io.jbroker.internal.net.PeerConnection;
@@ -26,7 +25,9 @@ import java.util.concurrent.atomic.LongAdder;
  * Broker peering over TCP: the I/O threads and sockets ({@link Network}), listening, outbound
  * peerings with retry ({@link OutboundPeerings}), the handshakes' outcomes ({@link
  * PeeringOutcomes}) and the established peerings, each a {@link PeerConnection} registered with the
- * router, with the counters of ended ones for the endpoint's totals.
+ * router, with the counters of ended ones for the endpoint's totals. It sees the rest of the
+ * endpoint only through its {@link PeeringContext}, as a transport sees it through its {@link
+ * io.jbroker.spi.TransportContext}.
  *
  * <p>Threading: {@code established}, {@code endedPeerings}, {@code listeners}, {@code closedTraffic}
  * and {@code closed} are owned by {@link #lock} (methods named {@code ...Locked} assert that the
@@ -34,9 +35,8 @@ import java.util.concurrent.atomic.LongAdder;
  * events are emitted outside the lock.
  */
 final class BrokerPeering {
+    private final PeeringContext context;
     private final EndpointConfig config;
-    private final Router router;
-    private final EndpointEvents events;
     private final LocalPeerRegistry registry = new LocalPeerRegistry();
     private final Network network;
     private final PeeringOutcomes outcomes;
@@ -56,23 +56,22 @@ final class BrokerPeering {
     private Traffic closedTraffic = Traffic.ZERO;
     private boolean closed;
 
-    BrokerPeering(EndpointConfig config, Router router, EndpointEvents events, SubscriptionRegistry subscriptions) {
-        this.config = config;
-        this.router = router;
-        this.events = events;
+    BrokerPeering(PeeringContext context) {
+        this.context = context;
+        this.config = context.config();
         this.network = new Network(
                 config.nativeTransport(),
                 config.busyPoll(),
                 config.ioSpin(),
                 config.ioThreads(),
                 config.id(),
-                subscriptions::announced,
+                context::announced,
                 registry,
                 config.maxFrameLength(),
                 config.handshakeTimeout(),
                 TransportSecurity.of(config.tls()));
-        this.outbound = new OutboundPeerings(events, network.group(), this::connect);
-        this.outcomes = new PeeringOutcomes(this, config, router, events, subscriptions, outbound, registry);
+        this.outbound = new OutboundPeerings(context, network.group(), this::connect);
+        this.outcomes = new PeeringOutcomes(this, context, outbound, registry);
     }
 
     /** The I/O threads, which also run the endpoint's maintenance task. */
@@ -128,7 +127,7 @@ final class BrokerPeering {
         }
         if (p == null) {
             if (o == null) {
-                events.emitError(
+                context.emitError(
                         ErrorEvent.of(
                                 ErrorCode.PEER_INVALID,
                                 EndpointInfo.of(EndpointId.NIL, new NetworkInfo(host, port, Duration.ZERO)),
@@ -171,7 +170,7 @@ final class BrokerPeering {
                 return false;
             }
             established.put(remote, p);
-            router.addPeer(p.connection);
+            context.router().addPeer(p.connection);
             if (p.outbound != null) {
                 p.outbound.peering = p;
             }
@@ -251,7 +250,7 @@ final class BrokerPeering {
 
     void reportDrops(Peering p) {
         DropReporter.outputBuffer(
-                events::emit,
+                context::emit,
                 config.peerOverflowPolicy(),
                 EndpointInfo.of(p.connection.remoteId(), p.network),
                 p.connection.dropped(),

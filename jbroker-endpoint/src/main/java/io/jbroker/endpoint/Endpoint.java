@@ -65,7 +65,7 @@ public final class Endpoint implements AutoCloseable {
         this.events = new EndpointEvents(router, reportClock);
         this.hub = new TransportHub(config, router, events::emit, this::announcedFilter);
         this.subscriptions = new SubscriptionRegistry(config, router, events, hub::announced);
-        this.peering = new BrokerPeering(config, router, events, subscriptions);
+        this.peering = new BrokerPeering(PeeringContext.of(config, router, events, subscriptions));
         this.counters = new EndpointCounters(router, peering, subscriptions, hub, events);
         DropReporter drops = new DropReporter(config, events, subscriptions, peering, hub);
         this.maintenance = peering.group()

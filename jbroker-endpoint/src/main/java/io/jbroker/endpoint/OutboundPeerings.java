@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * Outbound}'s fields are volatile: written under either lock, read by I/O threads without one.
  */
 final class OutboundPeerings {
-    private final EndpointEvents events;
+    private final PeeringContext context;
     private final ScheduledExecutorService retries;
     private final Consumer<Outbound> connector;
 
@@ -36,8 +36,8 @@ final class OutboundPeerings {
      * @param connector starts one connection attempt, reporting its failure to {@link
      *     #attemptFailed}
      */
-    OutboundPeerings(EndpointEvents events, ScheduledExecutorService retries, Consumer<Outbound> connector) {
-        this.events = events;
+    OutboundPeerings(PeeringContext context, ScheduledExecutorService retries, Consumer<Outbound> connector) {
+        this.context = context;
         this.retries = retries;
         this.connector = connector;
     }
@@ -62,7 +62,7 @@ final class OutboundPeerings {
     /** An attempt failed: reports it, then retries after the interval or fails the future. */
     void attemptFailed(Outbound o, String why) {
         NetworkInfo n = o.network;
-        events.emitError(
+        context.emitError(
                 ErrorEvent.of(ErrorCode.PEER_UNAVAILABLE, EndpointInfo.of(EndpointId.NIL, n), why), n.address());
         boolean retry;
         synchronized (this) {

@@ -3,7 +3,6 @@ package io.jbroker.endpoint;
 import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
 import io.jbroker.endpoint.OutboundPeerings.Outbound;
-import io.jbroker.internal.core.Router;
 import io.jbroker.internal.net.ConnectionHandler;
 import io.jbroker.internal.net.PeerConnection;
 import io.jbroker.internal.peer.HandshakeResult;
@@ -23,29 +22,18 @@ import java.time.Duration;
  */
 final class PeeringOutcomes implements ConnectionHandler.Outcome, PeerConnection.Listener {
     private final BrokerPeering peering;
-    private final EndpointConfig config;
-    private final Router router;
-    private final EndpointEvents events;
-    private final SubscriptionRegistry subscriptions;
+    private final PeeringContext context;
     private final OutboundPeerings outbound;
     private final LocalPeerRegistry registry;
     private final PeerConnection.Settings settings;
 
     PeeringOutcomes(
-            BrokerPeering peering,
-            EndpointConfig config,
-            Router router,
-            EndpointEvents events,
-            SubscriptionRegistry subscriptions,
-            OutboundPeerings outbound,
-            LocalPeerRegistry registry) {
+            BrokerPeering peering, PeeringContext context, OutboundPeerings outbound, LocalPeerRegistry registry) {
         this.peering = peering;
-        this.config = config;
-        this.router = router;
-        this.events = events;
-        this.subscriptions = subscriptions;
+        this.context = context;
         this.outbound = outbound;
         this.registry = registry;
+        EndpointConfig config = context.config();
         this.settings = new PeerConnection.Settings(
                 config.peerBufferMessages(),
                 config.peerBufferBytes(),
@@ -57,7 +45,7 @@ final class PeeringOutcomes implements ConnectionHandler.Outcome, PeerConnection
 
     /** The handler of a new connection: of the outbound peering {@code o}, or accepted (null). */
     ConnectionHandler handler(Outbound o) {
-        return new ConnectionHandler(this, new Attempt(o, subscriptions.announced()));
+        return new ConnectionHandler(this, new Attempt(o, context.announced()));
     }
 
     @Override
@@ -65,8 +53,8 @@ final class PeeringOutcomes implements ConnectionHandler.Outcome, PeerConnection
         Attempt attempt = (Attempt) handler.attachment();
         Outbound o = attempt.outbound();
         NetworkInfo n = o != null ? o.network : remoteInfo(ctx.channel().remoteAddress());
-        PeerConnection pc =
-                new PeerConnection(config.id(), r.remote(), r.remoteFilter(), router, this, ctx.channel(), settings);
+        PeerConnection pc = new PeerConnection(
+                context.config().id(), r.remote(), r.remoteFilter(), context.router(), this, ctx.channel(), settings);
         if (!peering.establish(new Peering(pc, n, o))) {
             // Broker's core rejects a second peering with a known peer by closing it.
             ctx.close();
@@ -74,10 +62,10 @@ final class PeeringOutcomes implements ConnectionHandler.Outcome, PeerConnection
         }
         // The pipeline gets the handler before this event-loop task ends and any queued frame is drained.
         ctx.pipeline().replace(handler, "peer", pc);
-        subscriptions.sendIfChangedSince(pc, attempt.announcedAtStart());
-        events.emit(new Status(
+        context.announceIfChangedSince(pc, attempt.announcedAtStart());
+        context.emit(new Status(
                 StatusCode.ENDPOINT_DISCOVERED, EndpointInfo.of(r.remote()), "found a new peer in the network"));
-        events.emit(new Status(StatusCode.PEER_ADDED, EndpointInfo.of(r.remote(), n), "handshake successful"));
+        context.emit(new Status(StatusCode.PEER_ADDED, EndpointInfo.of(r.remote(), n), "handshake successful"));
         if (o != null) {
             o.result.complete(r.remote());
         }
@@ -97,7 +85,7 @@ final class PeeringOutcomes implements ConnectionHandler.Outcome, PeerConnection
                     o, "unable to connect to remote peer (" + r.code().brokerName() + ": " + r.description() + ")");
         } else {
             NetworkInfo from = remoteInfo(ctx.channel().remoteAddress());
-            events.emitError(
+            context.emitError(
                     ErrorEvent.of(
                             r.code(),
                             EndpointInfo.of(r.remote() != null ? r.remote() : EndpointId.NIL, from),
@@ -116,7 +104,7 @@ final class PeeringOutcomes implements ConnectionHandler.Outcome, PeerConnection
 
     @Override
     public void malformed(PeerConnection peer, ErrorCode code, String reason) {
-        events.emitError(
+        context.emitError(
                 ErrorEvent.of(code, EndpointInfo.of(peer.remoteId()), reason),
                 remoteInfo(peer.channel().remoteAddress()).address());
     }
@@ -127,7 +115,7 @@ final class PeeringOutcomes implements ConnectionHandler.Outcome, PeerConnection
         if (ended == null) {
             return;
         }
-        router.removePeer(peer.remoteId());
+        context.router().removePeer(peer.remoteId());
         Peering p = ended.peering();
         try {
             registry.disconnected(peer.remoteId());
@@ -135,11 +123,11 @@ final class PeeringOutcomes implements ConnectionHandler.Outcome, PeerConnection
             String why = reason != null ? " (" + reason + ")" : "";
             EndpointInfo info = EndpointInfo.of(peer.remoteId(), p.network);
             if (removedLocally) {
-                events.emit(new Status(StatusCode.PEER_REMOVED, info, "removed connection to remote peer" + why));
+                context.emit(new Status(StatusCode.PEER_REMOVED, info, "removed connection to remote peer" + why));
             } else {
-                events.emit(new Status(StatusCode.PEER_LOST, info, "lost connection to remote peer" + why));
+                context.emit(new Status(StatusCode.PEER_LOST, info, "lost connection to remote peer" + why));
             }
-            events.emit(new Status(
+            context.emit(new Status(
                     StatusCode.ENDPOINT_UNREACHABLE, EndpointInfo.of(peer.remoteId()), "lost the last path"));
         } finally {
             if (ended.reconnect()) {
