@@ -164,6 +164,7 @@ final class BrokerPeering {
      * or the peer is already peered (Broker's core then closes the new connection).
      */
     boolean establish(Peering p) {
+        assert !Thread.holdsLock(outbound) : "lock order: the peering lock, then the outbound peerings'";
         synchronized (lock) {
             EndpointId remote = p.connection.remoteId();
             if (closed || established.containsKey(remote)) {
@@ -187,6 +188,7 @@ final class BrokerPeering {
      *     so an outbound peering with a retry interval reconnects, as a lost one does
      */
     Ended ended(PeerConnection peer, boolean lost, boolean forced) {
+        assert !Thread.holdsLock(outbound) : "lock order: the peering lock, then the outbound peerings'";
         synchronized (lock) {
             Peering p = established.get(peer.remoteId());
             if (p == null || p.connection != peer) {

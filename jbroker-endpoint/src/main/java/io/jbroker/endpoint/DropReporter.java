@@ -1,5 +1,6 @@
 package io.jbroker.endpoint;
 
+import io.jbroker.internal.net.IoThreads;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -41,6 +42,7 @@ final class DropReporter implements Runnable {
 
     @Override
     public void run() {
+        assert IoThreads.isCurrent() : "the maintenance task runs on an I/O thread";
         events.reportSuppressedErrors();
         long now = System.nanoTime();
         for (Subscriber s : subscriptions.subscribers()) {

@@ -51,7 +51,7 @@ final class TransportHub {
         t.start(new Context(t.name()));
     }
 
-    /** The announced filter changed: tells every transport (under the endpoint's lock). */
+    /** The announced filter changed: tells every transport (under the lock of the announced filter, see SubscriptionRegistry). */
     void announced(Filter next) {
         List<Topic> wanted = wanted(next);
         for (Consumer<List<Topic>> l : listeners) {
