@@ -14,7 +14,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,29 +25,23 @@ import org.junit.jupiter.api.Test;
 class ConcurrentControlTest {
     private static final int ROUNDS = 40;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
-    private Endpoint endpoint() {
-        Endpoint e = Endpoint.create(EndpointConfig.builder()
+    private static Endpoint endpoint() {
+        return Endpoint.create(EndpointConfig.builder()
                 .tls(TlsConfig.off())
                 .ioThreads(2)
                 .unpeerTimeout(Duration.ofSeconds(2))
                 .build());
-        resources.add(e);
-        return e;
     }
 
     @Test
     void controlCallsFromManyThreadsNeitherDeadlockNorLeaveAStaleFilter() throws Exception {
-        Endpoint a = endpoint();
-        Endpoint b = endpoint();
+        try (Endpoint a = endpoint();
+                Endpoint b = endpoint()) {
+            racePeeringAndSubscribing(a, b);
+        }
+    }
+
+    private static void racePeeringAndSubscribing(Endpoint a, Endpoint b) throws Exception {
         int port = b.listen("127.0.0.1", 0);
         ConcurrentLinkedQueue<CompletableFuture<EndpointId>> futures = new ConcurrentLinkedQueue<>();
         List<String> topics = new ArrayList<>();
