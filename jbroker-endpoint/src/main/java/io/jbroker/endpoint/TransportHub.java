@@ -11,7 +11,6 @@ import io.jbroker.spi.Transport;
 import io.jbroker.spi.TransportContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -52,7 +51,7 @@ final class TransportHub {
         t.start(new Context(t.name()));
     }
 
-    /** The announced filter changed: tells every transport (under the endpoint's lock). */
+    /** The announced filter changed: tells every transport (under the lock of the announced filter, see SubscriptionRegistry). */
     void announced(Filter next) {
         List<Topic> wanted = wanted(next);
         for (Consumer<List<Topic>> l : listeners) {
@@ -114,16 +113,12 @@ final class TransportHub {
     }
 
     private void reportDrops(AttachedLink l) {
-        long d = l.dropped();
-        long before = l.reportedDrops.getAndAccumulate(d, Math::max);
-        if (d > before) {
-            emit(new Status(
-                    StatusCode.MESSAGES_DROPPED,
-                    EndpointInfo.of(l.id(), l.network()),
-                    "output buffer full (policy "
-                            + config.peerOverflowPolicy().name().toLowerCase(Locale.ROOT) + "): " + (d - before)
-                            + " messages dropped, " + d + " in all"));
-        }
+        DropReporter.outputBuffer(
+                this::emit,
+                config.peerOverflowPolicy(),
+                EndpointInfo.of(l.id(), l.network()),
+                l.dropped(),
+                l.reportedDrops);
     }
 
     List<PeerInfo> linkInfos() {
@@ -134,9 +129,9 @@ final class TransportHub {
         return out;
     }
 
-    /** Totals of detached links: messages in, bytes in, messages out, bytes out, dropped. */
-    synchronized long[] closedTotals() {
-        return new long[] {closedMessagesIn, closedBytesIn, closedMessagesOut, closedBytesOut, closedDropped};
+    /** The traffic of detached links in all. */
+    synchronized Traffic closedTotals() {
+        return new Traffic(closedMessagesIn, closedBytesIn, closedMessagesOut, closedBytesOut, closedDropped);
     }
 
     synchronized long forcedDisconnects() {

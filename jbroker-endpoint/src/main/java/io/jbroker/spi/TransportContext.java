@@ -25,7 +25,7 @@ public interface TransportContext {
 
     /**
      * Calls {@code listener} with the new list whenever {@link #wantedTopics()} changes. It runs on
-     * the thread that subscribed, under the endpoint's lock: it must be quick and must not block
+     * the thread that subscribed, under the lock of the endpoint's announced filter: it must be quick and must not block
      * (hand the list to the transport's own thread).
      */
     void onWantedTopicsChanged(Consumer<List<Topic>> listener);
