@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * channel). SQLite runs with the default durability ({@code POWER_LOSS}: fsync per commit).
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.jbroker.bench.StoreThroughput [N] [BACKENDS] [WRITERS]}
- * (defaults: 200000 puts, {@code memory,sqlite}, {@code 1,4}); one summary line per run:
+ * (defaults: 200000 puts, {@code memory,sqlite}, {@code 1,4}), after a warm-up run (memory, one
+ * writer, at most 100000 puts, its line starts with {@code warmup}); one summary line per run:
  * {@code store backend=... writers=... puts=... seconds=... rate=.../s cpu=...us/put converged=...}.
  */
 public final class StoreThroughput {
@@ -46,9 +47,10 @@ public final class StoreThroughput {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         String[] backends = (args.length > 1 ? args[1] : "memory,sqlite").split(",");
         String[] writers = (args.length > 2 ? args[2] : "1,4").split(",");
+        run("memory", 1, Math.min(n, 100_000), "warmup "); // JIT compilation, not measured
         for (String w : writers) {
             for (String b : backends) {
-                run(b, Integer.parseInt(w), n);
+                run(b, Integer.parseInt(w), n, "");
             }
         }
     }
@@ -61,7 +63,7 @@ public final class StoreThroughput {
                 .build());
     }
 
-    private static void run(String kind, int writerCount, int n) throws Exception {
+    private static void run(String kind, int writerCount, int n, String label) throws Exception {
         Path dir = Files.createTempDirectory("store-bench");
         List<Endpoint> endpoints = new ArrayList<>();
         List<Store> stores = new ArrayList<>();
@@ -126,9 +128,10 @@ public final class StoreThroughput {
             boolean converged = all && converged(stores, n);
             System.out.printf(
                     Locale.ROOT,
-                    "store backend=%s writers=%d puts=%d visible=%d seconds=%.2f rate=%.0f/s cpu=%.2fus/put"
+                    "%sstore backend=%s writers=%d puts=%d visible=%d seconds=%.2f rate=%.0f/s cpu=%.2fus/put"
                             + " commits=%d dropped=%d slow_clones_dropped=%d peer_dropped=%d disconnects=%d"
                             + " resyncs=%d converged=%s%n",
+                    label,
                     kind,
                     writerCount,
                     n,

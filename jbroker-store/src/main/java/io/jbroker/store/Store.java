@@ -103,7 +103,15 @@ public final class Store implements AutoCloseable {
     private volatile boolean closed;
 
     private Store(
-            String name, EntityId self, StoreOptions options, Backend backend, io.jbroker.endpoint.Endpoint endpoint) {
+            String name,
+            EntityId self,
+            StoreOptions options,
+            Backend backend,
+            io.jbroker.endpoint.Endpoint endpoint,
+            Consumer<StoreEvent> listener) {
+        if (listener != null) {
+            listeners.add(listener); // before any command can arrive: no event is missed
+        }
         this.name = name;
         this.self = self;
         this.options = options;
@@ -143,17 +151,23 @@ public final class Store implements AutoCloseable {
         this.port = CommandPort.open(endpoint, topic, this::received);
     }
 
-    static Store master(io.jbroker.endpoint.Endpoint endpoint, String name, Backend backend, StoreOptions options) {
+    static Store master(
+            io.jbroker.endpoint.Endpoint endpoint,
+            String name,
+            Backend backend,
+            StoreOptions options,
+            Consumer<StoreEvent> listener) {
         if (CommandPort.anyPeerAnnounces(endpoint, Topic.storeMaster(name))) {
             throw new BrokerException(ErrorCode.MASTER_EXISTS, "a peer already has a master for store " + name);
         }
-        Store s = new Store(name, entity(endpoint, options), options, backend, endpoint);
+        Store s = new Store(name, entity(endpoint, options), options, backend, endpoint, listener);
         s.start();
         return s;
     }
 
-    static Store clone(io.jbroker.endpoint.Endpoint endpoint, String name, StoreOptions options) {
-        Store s = new Store(name, entity(endpoint, options), options, null, endpoint);
+    static Store clone(
+            io.jbroker.endpoint.Endpoint endpoint, String name, StoreOptions options, Consumer<StoreEvent> listener) {
+        Store s = new Store(name, entity(endpoint, options), options, null, endpoint, listener);
         s.mailbox.execute(s.clone::start);
         s.start();
         return s;
