@@ -19,7 +19,7 @@ import java.util.Map;
 public final class CloneState {
     public static final int MAX_STALLED = 100_000;
     /** Writes sent to the master and not yet acknowledged, at most. */
-    public static final int MAX_UNACKED_WRITES = 10_000;
+    public static final int MAX_UNACKED_WRITES = 4_096;
 
     /** Learns put_unique outcomes for this clone's requests. */
     public interface PutUniqueListener {

@@ -27,6 +27,13 @@ public final class MasterState {
     public static final int MAX_CLONES = 1024;
     /** Out-of-order writes buffered per writer channel at most (the rest are NACKed again). */
     public static final int MAX_WRITER_REORDER = 10_000;
+    /**
+     * Updates waiting for some clone's ACK from which writers' writes are no longer acknowledged (or
+     * half of the bound of unacknowledged updates, if lower): below an endpoint's default peer
+     * buffer (8,192 messages), so that writers pause before a peer's buffer overflows.
+     */
+    public static final int HOLD_MARK = 6_144;
+
     /** Ticks without any clone's ACK progress after which writers are no longer held back for it. */
     public static final int MAX_HOLD_TICKS = 10;
 
@@ -40,7 +47,7 @@ public final class MasterState {
     private final Map<EntityId, ChannelConsumer<StoreCommand>> writers = new HashMap<>();
     private final Map<EntityId, InternalCommand> handshakes = new HashMap<>();
     private final int nackTimeout;
-    private final int maxUnacked;
+    private final int holdMark;
     private long progressMark; // oldest unacknowledged update at the last tick
     private int ticksWithoutCloneProgress;
 
@@ -82,7 +89,7 @@ public final class MasterState {
         this.clockNanos = clockNanos;
         this.out = out;
         this.nackTimeout = nackTimeout;
-        this.maxUnacked = maxUnacked;
+        this.holdMark = Math.min(maxUnacked / 2, HOLD_MARK);
         this.cloneTopic = Topic.storeClone(name);
         this.producer = new ChannelProducer<>(
                 new ProducerSink(), heartbeatInterval, connectionTimeoutFactor, maxUnacked, MAX_CLONES);
@@ -160,14 +167,14 @@ public final class MasterState {
     }
 
     /**
-     * Flow control from the clones to the writers: while half of {@code maxUnacked} updates wait
-     * for clones' ACKs, writers' writes are not acknowledged, so their windows fill and they pause
+     * Flow control from the clones to the writers: while {@link #HOLD_MARK} updates (at most half of
+     * {@code maxUnacked}) wait for clones' ACKs, writers' writes are not acknowledged, so their windows fill and they pause
      * instead of driving the slowest clone out of the buffer (and into a resynchronisation). A
      * clone that acknowledges nothing for {@link #MAX_HOLD_TICKS} ticks ends the hold, so one stuck
      * clone stalls writers that long at most: the buffer then fills and the bound's policy drops it.
      */
     private void holdWriterAcks() {
-        boolean hold = producer.buffered() >= maxUnacked / 2 && ticksWithoutCloneProgress < MAX_HOLD_TICKS;
+        boolean hold = producer.buffered() >= holdMark && ticksWithoutCloneProgress < MAX_HOLD_TICKS;
         for (ChannelConsumer<StoreCommand> w : writers.values()) {
             w.holdAcks(hold);
         }
