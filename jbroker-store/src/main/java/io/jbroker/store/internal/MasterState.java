@@ -35,7 +35,7 @@ public final class MasterState {
     public static final int HOLD_MARK = 6_144;
 
     /** Ticks without any clone's ACK progress after which writers are no longer held back for it. */
-    public static final int MAX_HOLD_TICKS = 10;
+    public static final int MAX_HOLD_TICKS = 30;
 
     private final String name;
     private final EntityId self;
