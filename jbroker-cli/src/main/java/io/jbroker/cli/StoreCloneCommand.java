@@ -1,5 +1,6 @@
 package io.jbroker.cli;
 
+import io.jbroker.store.StoreOptions;
 import io.jbroker.store.Stores;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,6 +46,11 @@ final class StoreCloneCommand implements Callable<Integer> {
         if (node.listen == null && node.peers.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "Give --peer (the master's node), --listen or both");
         }
-        return StoreNode.run("jbroker-store-clone", node, streams, "clone", ep -> Stores.attachClone(ep, node.name));
+        return StoreNode.run(
+                "jbroker-store-clone",
+                node,
+                streams,
+                "clone",
+                (ep, listener) -> Stores.attachClone(ep, node.name, StoreOptions.defaults(), listener));
     }
 }

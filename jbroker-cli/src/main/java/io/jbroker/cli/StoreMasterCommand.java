@@ -4,6 +4,7 @@ import io.jbroker.store.Backend;
 import io.jbroker.store.MemoryBackend;
 import io.jbroker.store.SqliteBackend;
 import io.jbroker.store.Store;
+import io.jbroker.store.StoreOptions;
 import io.jbroker.store.Stores;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -62,8 +63,8 @@ final class StoreMasterCommand implements Callable<Integer> {
         Backend b = backend(backend);
         AtomicBoolean attached = new AtomicBoolean();
         try {
-            return StoreNode.run("jbroker-store-master", node, streams, "master", ep -> {
-                Store s = Stores.attachMaster(ep, node.name, b);
+            return StoreNode.run("jbroker-store-master", node, streams, "master", (ep, listener) -> {
+                Store s = Stores.attachMaster(ep, node.name, b, StoreOptions.defaults(), listener);
                 attached.set(true); // the store closes the backend from now on
                 return s;
             });

@@ -5,6 +5,7 @@ import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.store.Store;
+import io.jbroker.store.StoreEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +13,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Function;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 
 /**
  * Runs {@code jbroker store master|clone}: an endpoint that listens and/or peers, the attached
@@ -24,7 +26,12 @@ final class StoreNode {
 
     private StoreNode() {}
 
-    static int run(String command, StoreNodeOptions o, Streams streams, String role, Function<Endpoint, Store> attach)
+    static int run(
+            String command,
+            StoreNodeOptions o,
+            Streams streams,
+            String role,
+            BiFunction<Endpoint, Consumer<StoreEvent>, Store> attach)
             throws InterruptedException {
         EndpointConfig config = o.endpoint.buildOrReport();
         if (config == null) {
@@ -52,15 +59,16 @@ final class StoreNode {
             }
             awaitPeerings(peerings);
             Store store;
+            StoreEventLines lines = new StoreEventLines(out);
             try {
-                store = attach.apply(ep);
+                store = attach.apply(ep, lines); // listening from the start: no attach-time event is missed
             } catch (BrokerException e) {
                 err.line(command.replace('-', ' ') + ": " + e.getMessage());
                 return 1;
             }
             try (store) {
                 out.line("attached " + role + " " + o.name);
-                store.onEvent(e -> out.line(StoreValues.eventLine(e)));
+                lines.start();
                 events.onMessage(m -> out.line(EventLines.event(m)), delivery.executor());
                 lifetime.awaitStop(o.duration);
             }
@@ -80,6 +88,35 @@ final class StoreNode {
                     .get(PEERING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // not up yet (retrying) or failed: reported as status lines, the store attaches anyway
+        }
+    }
+
+    /**
+     * Prints one line per store event; events that come before {@link #start} (while the store is
+     * being attached) are kept and printed then, after the {@code attached} line. Store thread
+     * and command thread.
+     */
+    private static final class StoreEventLines implements Consumer<StoreEvent> {
+        private final LineOutput out;
+        private List<String> early = new ArrayList<>();
+
+        StoreEventLines(LineOutput out) {
+            this.out = out;
+        }
+
+        @Override
+        public synchronized void accept(StoreEvent e) {
+            String line = StoreValues.eventLine(e);
+            if (early != null) {
+                early.add(line);
+            } else {
+                out.line(line);
+            }
+        }
+
+        synchronized void start() {
+            early.forEach(out::line);
+            early = null;
         }
     }
 }

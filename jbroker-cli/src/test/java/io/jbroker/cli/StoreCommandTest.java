@@ -82,6 +82,29 @@ class StoreCommandTest {
     }
 
     @Test
+    void aCloneReportsTheContentOfTheMastersFirstSnapshotAfterItsAttachedLine() throws Exception {
+        try (BackgroundRun master =
+                BackgroundRun.start("store", "master", "--name", "s", "--listen", "127.0.0.1:0", "--no-tls")) {
+            int port = master.listeningPort();
+            CliRun put = store(port, "put", "before", "v");
+            assertThat(put.exitCode()).as(put.err()).isZero();
+            String insert =
+                    "insert {\"@data-type\":\"string\",\"data\":\"before\"} {\"@data-type\":\"string\",\"data\":\"v\"}";
+            try (BackgroundRun clone =
+                    BackgroundRun.start("store", "clone", "--name", "s", "--peer", "127.0.0.1:" + port, "--no-tls")) {
+                assertThat(clone.awaitLine(insert::equals, WAIT))
+                        .as("the snapshot's insert: %s %s", clone.outLines(), clone.err())
+                        .isPresent();
+                assertThat(clone.outLines().indexOf(insert))
+                        .isGreaterThan(clone.outLines().indexOf("attached clone s"));
+                assertThat(clone.outLines()).filteredOn(insert::equals).hasSize(1);
+                clone.stop();
+            }
+            master.stop();
+        }
+    }
+
+    @Test
     void aMasterOnSqliteKeepsWritesAcrossRestarts(@TempDir Path dir) throws Exception {
         String backend = "sqlite:" + dir.resolve("s.db");
         try (BackgroundRun master = BackgroundRun.start(

@@ -19,8 +19,8 @@ import org.sqlite.SQLiteConfig;
 
 /**
  * A backend in a SQLite file (through {@code org.xerial:sqlite-jdbc}): durable across restarts
- * and crashes. The file is opened in WAL mode; writes go into an open transaction that {@link
- * #commit} ends, so a master commits a whole batch of writes at once (group commit) and
+ * and crashes. The file is opened in WAL mode; writes go into an open transaction (puts as one JDBC
+ * batch of upserts, run at the next erase, clear or commit) that {@link #commit} ends, so a master commits a whole batch of writes at once (group commit) and
  * acknowledges them only after that. Reads are answered from a copy of the content in memory, which
  * is loaded when the file is opened.
  *
@@ -57,6 +57,7 @@ public final class SqliteBackend implements Backend {
     private long commits;
     private long committedWrites;
     private long pendingWrites;
+    private int batchedUpserts;
 
     private SqliteBackend(Path file, Durability durability) throws SQLException {
         this.file = file;
@@ -151,7 +152,8 @@ public final class SqliteBackend implements Backend {
             } else {
                 upsert.setNull(3, java.sql.Types.INTEGER);
             }
-            upsert.executeUpdate();
+            upsert.addBatch(); // run with the batch's other upserts at the next erase, clear or commit
+            batchedUpserts++;
         } catch (SQLException e) {
             throw failure("put", e);
         }
@@ -165,6 +167,7 @@ public final class SqliteBackend implements Backend {
             return false;
         }
         try {
+            flushUpserts();
             delete.setBytes(1, BinaryFormat.encode(key));
             delete.executeUpdate();
         } catch (SQLException e) {
@@ -178,12 +181,21 @@ public final class SqliteBackend implements Backend {
     @Override
     public void clear() {
         try {
+            flushUpserts();
             deleteAll.executeUpdate();
         } catch (SQLException e) {
             throw failure("clear", e);
         }
         written();
         entries.clear();
+    }
+
+    /** Runs the batched upserts (in order, before any later statement of the transaction). */
+    private void flushUpserts() throws SQLException {
+        if (batchedUpserts > 0) {
+            batchedUpserts = 0;
+            upsert.executeBatch();
+        }
     }
 
     private void written() {
@@ -198,6 +210,7 @@ public final class SqliteBackend implements Backend {
             return;
         }
         try {
+            flushUpserts();
             db.commit();
         } catch (SQLException e) {
             rollbackToDisk();
@@ -213,7 +226,9 @@ public final class SqliteBackend implements Backend {
     private void rollbackToDisk() {
         inTransaction = false;
         pendingWrites = 0;
+        batchedUpserts = 0;
         try {
+            upsert.clearBatch();
             db.rollback();
             entries.clear();
             load();

@@ -19,6 +19,7 @@ import io.jbroker.store.internal.CloneState;
 import io.jbroker.store.internal.CommandCodec;
 import io.jbroker.store.internal.CommandDecodeException;
 import io.jbroker.store.internal.InternalCommand;
+import io.jbroker.store.internal.Mailbox;
 import io.jbroker.store.internal.MasterState;
 import io.jbroker.store.internal.Outbox;
 import io.jbroker.store.internal.StoreCommand;
@@ -61,6 +62,12 @@ public final class Store implements AutoCloseable {
     /** Error events a store publishes per second at most. */
     public static final int MAX_ERROR_EVENTS_PER_SECOND = 100;
 
+    /** Tasks the store thread runs before it commits (a master) and lets ticks run. */
+    static final int MAX_BATCH = 4096;
+
+    /** Events taken in since the last cumulative ACK that make a store send one at once. */
+    static final int EARLY_ACK = 1024;
+
     private static final Duration BLOCKING_TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicInteger OBJECTS = new AtomicInteger(1);
 
@@ -68,6 +75,9 @@ public final class Store implements AutoCloseable {
     private final EntityId self;
     private final StoreOptions options;
     private final ScheduledExecutorService thread;
+    /** API calls and received commands, run on {@link #thread} in batches. */
+    private final Mailbox mailbox;
+
     private final CommandPort port;
     private final MasterState master;
     private final CloneState clone;
@@ -88,12 +98,20 @@ public final class Store implements AutoCloseable {
     private final Map<Long, CompletableFuture<Boolean>> putUniques = new HashMap<>(); // store thread
     private final List<Runnable> waitingForSync = new ArrayList<>(); // store thread
     private final List<Consumer<Throwable>> afterCommit = new ArrayList<>(); // store thread
-    private boolean commitScheduled; // store thread
+    private boolean commitDue; // store thread
     private long nextRequest = 1; // store thread
     private volatile boolean closed;
 
     private Store(
-            String name, EntityId self, StoreOptions options, Backend backend, io.jbroker.endpoint.Endpoint endpoint) {
+            String name,
+            EntityId self,
+            StoreOptions options,
+            Backend backend,
+            io.jbroker.endpoint.Endpoint endpoint,
+            Consumer<StoreEvent> listener) {
+        if (listener != null) {
+            listeners.add(listener); // before any command can arrive: no event is missed
+        }
         this.name = name;
         this.self = self;
         this.options = options;
@@ -103,6 +121,7 @@ public final class Store implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        this.mailbox = new Mailbox(thread, MAX_BATCH, this::endOfBatch);
         Outbox out = new PortOutbox();
         if (backend != null) {
             this.master = new MasterState(
@@ -132,18 +151,24 @@ public final class Store implements AutoCloseable {
         this.port = CommandPort.open(endpoint, topic, this::received);
     }
 
-    static Store master(io.jbroker.endpoint.Endpoint endpoint, String name, Backend backend, StoreOptions options) {
+    static Store master(
+            io.jbroker.endpoint.Endpoint endpoint,
+            String name,
+            Backend backend,
+            StoreOptions options,
+            Consumer<StoreEvent> listener) {
         if (CommandPort.anyPeerAnnounces(endpoint, Topic.storeMaster(name))) {
             throw new BrokerException(ErrorCode.MASTER_EXISTS, "a peer already has a master for store " + name);
         }
-        Store s = new Store(name, entity(endpoint, options), options, backend, endpoint);
+        Store s = new Store(name, entity(endpoint, options), options, backend, endpoint, listener);
         s.start();
         return s;
     }
 
-    static Store clone(io.jbroker.endpoint.Endpoint endpoint, String name, StoreOptions options) {
-        Store s = new Store(name, entity(endpoint, options), options, null, endpoint);
-        s.thread.execute(s.clone::start);
+    static Store clone(
+            io.jbroker.endpoint.Endpoint endpoint, String name, StoreOptions options, Consumer<StoreEvent> listener) {
+        Store s = new Store(name, entity(endpoint, options), options, null, endpoint, listener);
+        s.mailbox.execute(s.clone::start);
         s.start();
         return s;
     }
@@ -257,10 +282,11 @@ public final class Store implements AutoCloseable {
         if (master != null) {
             commitNow(); // what the tick acknowledges to writers is durable first
             master.tick();
-            scheduleCommit();
+            scheduleCommit(); // expired keys
         } else {
             clone.tick();
         }
+        endOfBatch();
     }
 
     // ------------------------------------------------------------------ writes
@@ -401,10 +427,22 @@ public final class Store implements AutoCloseable {
      */
     private CompletableFuture<Void> write(StoreCommand action) {
         return call(() -> {
-                    submitAction(action);
-                    return durable();
+                    if (master != null) {
+                        master.applyOrThrow(action);
+                        return durable();
+                    }
+                    CompletableFuture<Void> sent = new CompletableFuture<>();
+                    if (!clone.write(action, () -> sent.complete(null))) {
+                        throw tooManyWaiting();
+                    }
+                    return sent;
                 })
                 .thenCompose(f -> f);
+    }
+
+    private BrokerException tooManyWaiting() {
+        return new BrokerException(
+                ErrorCode.REQUEST_TIMEOUT, "store " + name + ": too many writes waiting for the master");
     }
 
     /** Store thread: a future completed when what the master applied so far is committed. */
@@ -429,23 +467,40 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Store thread: commits at the end of the work queued so far (group commit): every command and
-     * call already waiting for the store thread lands in the same transaction.
+     * Store thread: commits at the end of the batch being run (group commit): every command and call
+     * the mailbox runs in one batch lands in the same transaction.
      */
     private void scheduleCommit() {
-        if (commitScheduled || master == null) {
-            return;
-        }
-        commitScheduled = true;
-        try {
-            thread.execute(this::commitNow);
-        } catch (java.util.concurrent.RejectedExecutionException closing) {
-            commitScheduled = false; // close() commits
+        if (master != null) {
+            commitDue = true;
         }
     }
 
-    private void commitNow() {
-        commitScheduled = false;
+    /**
+     * Store thread, after each batch of the mailbox and after each tick: a master commits what the
+     * batch wrote and completes the writes waiting for it; then both roles acknowledge early what
+     * they took in, once {@link #EARLY_ACK} events arrived since their last ACK, so that a fast
+     * writer's window (and a master's buffer of unacknowledged updates) does not wait for the next
+     * heartbeat. A master's ACKs to writers come after its commit, so they never cover uncommitted
+     * writes.
+     */
+    private void endOfBatch() {
+        try {
+            if (master != null) {
+                if (!commitDue || commitNow()) {
+                    master.ackWritersIfBehind(EARLY_ACK); // only what is committed
+                }
+            } else {
+                clone.ackIfBehind(EARLY_ACK);
+            }
+        } catch (RuntimeException e) {
+            problem(ErrorCode.UNSPECIFIED, "store " + name + ": " + e);
+        }
+    }
+
+    /** Store thread: commits and completes the writes waiting for it; whether the commit succeeded. */
+    private boolean commitNow() {
+        commitDue = false;
         Throwable failure = null;
         try {
             master.backend().commit();
@@ -459,14 +514,14 @@ public final class Store implements AutoCloseable {
         for (Consumer<Throwable> a : acks) {
             a.accept(failure);
         }
+        return failure == null;
     }
 
     private void submitAction(StoreCommand action) {
         if (master != null) {
             master.applyOrThrow(action);
         } else if (!clone.write(action)) {
-            throw new BrokerException(
-                    ErrorCode.REQUEST_TIMEOUT, "store " + name + ": too many writes waiting for the master");
+            throw tooManyWaiting();
         }
     }
 
@@ -581,7 +636,7 @@ public final class Store implements AutoCloseable {
             return CompletableFuture.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store closed"));
         }
         try {
-            return CompletableFuture.supplyAsync(body, thread);
+            return CompletableFuture.supplyAsync(body, mailbox);
         } catch (java.util.concurrent.RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store closed"));
         }
@@ -623,7 +678,7 @@ public final class Store implements AutoCloseable {
             return;
         }
         try {
-            thread.execute(() -> {
+            mailbox.execute(() -> {
                 pending.decrementAndGet();
                 boolean wasSynced = clone != null && clone.readable();
                 if (master != null) {
@@ -651,7 +706,9 @@ public final class Store implements AutoCloseable {
 
         @Override
         public void event(StoreEvent event) {
-            port.deliverLocally(eventTopic, event.toData());
+            if (port.hasLocalSubscriber(eventTopic)) {
+                port.deliverLocally(eventTopic, event.toData()); // built only for someone to read
+            }
             for (Consumer<StoreEvent> l : listeners) {
                 try {
                     l.accept(event);
@@ -725,7 +782,7 @@ public final class Store implements AutoCloseable {
         port.close();
         if (master != null) {
             try {
-                thread.execute(this::commitNow);
+                thread.execute(() -> commitNow());
             } catch (java.util.concurrent.RejectedExecutionException alreadyDown) {
                 // nothing queued any more
             }

@@ -1,6 +1,8 @@
 package io.jbroker.store;
 
 import io.jbroker.endpoint.Endpoint;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Attaches Broker data stores to an {@link Endpoint}: a master holds the authoritative content in a
@@ -21,7 +23,16 @@ public final class Stores {
     }
 
     public static Store attachMaster(Endpoint endpoint, String name, Backend backend, StoreOptions options) {
-        return Store.master(endpoint, name, backend, options);
+        return Store.master(endpoint, name, backend, options, null);
+    }
+
+    /**
+     * Attaches a master with a store-event listener registered before it receives anything (as
+     * {@link Store#onEvent}, but no event can come before it).
+     */
+    public static Store attachMaster(
+            Endpoint endpoint, String name, Backend backend, StoreOptions options, Consumer<StoreEvent> listener) {
+        return Store.master(endpoint, name, backend, options, Objects.requireNonNull(listener, "listener"));
     }
 
     /** Attaches a clone of store {@code name}; it finds the master through its peers' filters. */
@@ -30,6 +41,16 @@ public final class Stores {
     }
 
     public static Store attachClone(Endpoint endpoint, String name, StoreOptions options) {
-        return Store.clone(endpoint, name, options);
+        return Store.clone(endpoint, name, options, null);
+    }
+
+    /**
+     * Attaches a clone with a store-event listener registered before it receives anything, so that
+     * the inserts of the master's first snapshot are not missed (with {@link Store#onEvent} after
+     * attaching, they may arrive first).
+     */
+    public static Store attachClone(
+            Endpoint endpoint, String name, StoreOptions options, Consumer<StoreEvent> listener) {
+        return Store.clone(endpoint, name, options, Objects.requireNonNull(listener, "listener"));
     }
 }

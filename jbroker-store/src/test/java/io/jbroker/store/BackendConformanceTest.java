@@ -126,6 +126,22 @@ abstract class BackendConformanceTest {
     }
 
     @Test
+    void expiryFollowsTheLatestPutAndEraseOfEachKey() {
+        backend.put(s("a"), Data.count(1), OptionalLong.of(5));
+        backend.put(s("b"), Data.count(2), OptionalLong.of(5));
+        backend.put(s("c"), Data.count(3), OptionalLong.of(20));
+        backend.put(s("a"), Data.count(4), OptionalLong.empty()); // no expiry any more
+        backend.put(s("c"), Data.count(5), OptionalLong.of(7)); // sooner
+        backend.erase(s("b"));
+        backend.put(s("d"), Data.count(6), OptionalLong.of(7));
+        backend.commit();
+        assertThat(backend.expiredBefore(6)).isEmpty();
+        assertThat(backend.expiredBefore(8)).containsExactlyInAnyOrder(s("c"), s("d"));
+        backend.clear();
+        assertThat(backend.expiredBefore(Long.MAX_VALUE)).isEmpty();
+    }
+
+    @Test
     void keysAndValuesOfEveryTypeRoundTrip() throws Exception {
         List<Data> values = List.of(
                 Data.none(),

@@ -11,7 +11,9 @@ import java.util.concurrent.Semaphore;
 /**
  * A master on a SQLite file in a process of its own, for {@link SqliteKillTest}: puts key {@code
  * k<i>} = count i for i = 0, 1, ... as fast as the store acknowledges them (at most 2000 in
- * flight) and prints {@code ACK <i>} for each acknowledged put, until it is killed.
+ * flight) and prints {@code ACK <i>} for each acknowledged put; after each put of an i ending in 9
+ * it erases key {@code k<i-9>} and prints {@code DEL <i-9>} when that erase is acknowledged; until
+ * it is killed.
  */
 public final class SqliteMasterProcess {
     private SqliteMasterProcess() {}
@@ -37,6 +39,19 @@ public final class SqliteMasterProcess {
                         }
                         window.release();
                     });
+            if (n % 10 == 9) { // and erase an earlier key: erases land in the same batches as the puts
+                window.acquire();
+                long gone = n - 9;
+                master.eraseAsync(Data.string("k" + gone)).whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        synchronized (out) {
+                            out.println("DEL " + gone);
+                            out.flush();
+                        }
+                    }
+                    window.release();
+                });
+            }
         }
     }
 }

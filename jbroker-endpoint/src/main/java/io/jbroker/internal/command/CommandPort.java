@@ -112,6 +112,19 @@ public final class CommandPort implements AutoCloseable {
         router.deliverLocally(new io.jbroker.DataMessage(topic, value));
     }
 
+    /**
+     * Whether a local subscriber of this endpoint would receive {@code topic}, so that a caller can
+     * skip building values nobody reads (a store's events on every write).
+     */
+    public boolean hasLocalSubscriber(Topic topic) {
+        for (io.jbroker.internal.core.LocalSink s : router.sinks()) {
+            if (s.filter().matches(topic)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether any direct peer of {@code endpoint} announces a filter matching {@code topic}. */
     public static boolean anyPeerAnnounces(Endpoint endpoint, Topic topic) {
         return Arrays.stream(EndpointHooks.router(endpoint).peers())

@@ -38,6 +38,8 @@ public final class ChannelConsumer<P> {
     private long progressMark;
     private int heartbeatInterval;
     private long overflowed;
+    private long lastAcked = -1;
+    private boolean holdAcks;
 
     public ChannelConsumer(Sink<P> sink, int nackTimeout, int maxBuffered) {
         this.sink = sink;
@@ -67,7 +69,8 @@ public final class ChannelConsumer<P> {
         heartbeatInterval = hb;
         buffer.headMap(offset, true).clear();
         deliverBuffered();
-        sink.cumulativeAck(nextSeq - 1);
+        lastAcked = nextSeq - 1;
+        sink.cumulativeAck(lastAcked); // even while ACKs are held: the producer waits for this one
     }
 
     public void event(long seq, P payload) {
@@ -125,6 +128,33 @@ public final class ChannelConsumer<P> {
         }
     }
 
+    private void ack() {
+        if (holdAcks) {
+            return;
+        }
+        lastAcked = nextSeq - 1;
+        sink.cumulativeAck(lastAcked);
+    }
+
+    /**
+     * While held, no cumulative ACKs are sent except the handshake's (flow control: a producer with a
+     * bounded window stops sending until they resume); NACKs go on.
+     */
+    public void holdAcks(boolean hold) {
+        holdAcks = hold;
+    }
+
+    /**
+     * Sends a cumulative ACK now if at least {@code threshold} events were delivered since the last
+     * one (ACKs are otherwise sent once per heartbeat interval, which caps a producer with a bounded
+     * buffer at buffer / interval events per second).
+     */
+    public void ackIfBehind(long threshold) {
+        if (nextSeq != 0 && nextSeq - 1 - lastAcked >= threshold) {
+            ack();
+        }
+    }
+
     public void tick() {
         tick++;
         long numTicks = tick - 1;
@@ -140,7 +170,7 @@ public final class ChannelConsumer<P> {
         if (progress) {
             idleTicks = 0;
             if (heartbeatInterval > 0 && numTicks % heartbeatInterval == 0) {
-                sink.cumulativeAck(nextSeq - 1);
+                ack();
             }
             return;
         }
@@ -155,7 +185,7 @@ public final class ChannelConsumer<P> {
             }
             sink.nack(missing);
         } else if (heartbeatInterval > 0 && numTicks % heartbeatInterval == 0) {
-            sink.cumulativeAck(nextSeq - 1);
+            ack();
         }
     }
 }

@@ -103,6 +103,11 @@ public final class ChannelProducer<H, P> {
         return count;
     }
 
+    /** The sequence number of the oldest event some consumer has not acknowledged (seq + 1 if none). */
+    public long oldestUnacked() {
+        return count == 0 ? seq + 1 : firstSeq;
+    }
+
     /** Consumers dropped because the buffer was full and they were furthest behind. */
     public long droppedSlow() {
         return droppedSlow;

@@ -19,7 +19,7 @@ import java.util.Map;
 public final class CloneState {
     public static final int MAX_STALLED = 100_000;
     /** Writes sent to the master and not yet acknowledged, at most. */
-    public static final int MAX_UNACKED_WRITES = 50_000;
+    public static final int MAX_UNACKED_WRITES = 4_096;
 
     /** Learns put_unique outcomes for this clone's requests. */
     public interface PutUniqueListener {
@@ -41,7 +41,12 @@ public final class CloneState {
     private long silentTicks;
     private long masterLosses;
     private final Map<Data, Data> content = new LinkedHashMap<>();
-    private final java.util.ArrayDeque<StoreCommand> stalled = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<Held> stalled = new java.util.ArrayDeque<>();
+
+    /** A write not yet handed to the writer channel, and what to run when it is. */
+    private record Held(StoreCommand action, Runnable sent) {}
+
+    private static final Runnable NOTHING = () -> {};
     private EntityId master;
     private ChannelProducer<EntityId, StoreCommand> writer;
     private PutUniqueListener putUniqueListener = (w, r, i) -> {};
@@ -113,15 +118,30 @@ public final class CloneState {
 
     /** A write of this clone: forwarded to the master (held until its handshake). */
     public boolean write(StoreCommand action) {
+        return write(action, NOTHING);
+    }
+
+    /**
+     * A write of this clone; {@code sent} runs (on this thread) once it is handed to the writer
+     * channel, which is at once unless the channel's window of unacknowledged writes is full. Held
+     * for a master (none known yet), the write counts as sent at once: waiting for a master is not
+     * back-pressure. False if {@link #MAX_STALLED} writes are held already.
+     */
+    public boolean write(StoreCommand action, Runnable sent) {
         if (writer == null || !stalled.isEmpty() || writer.buffered() >= MAX_UNACKED_WRITES) {
             if (stalled.size() >= MAX_STALLED) {
                 return false;
             }
-            stalled.add(action);
+            if (writer == null) {
+                sent.run();
+                sent = NOTHING;
+            }
+            stalled.add(new Held(action, sent));
             flushStalled();
             return true;
         }
         writer.produce(action);
+        sent.run();
         return true;
     }
 
@@ -134,7 +154,9 @@ public final class CloneState {
             return;
         }
         while (!stalled.isEmpty() && writer.buffered() < MAX_UNACKED_WRITES) {
-            writer.produce(stalled.poll());
+            Held h = stalled.poll();
+            writer.produce(h.action());
+            h.sent().run();
         }
     }
 
@@ -182,6 +204,13 @@ public final class CloneState {
             flushStalled();
         } else if (writer != null && s instanceof StoreCommand.Nack n) {
             writer.nack(master, n.seqs());
+        }
+    }
+
+    /** Acknowledges the master's updates at once if {@code threshold} arrived since the last ACK. */
+    public void ackIfBehind(int threshold) {
+        if (master != null) {
+            input.ackIfBehind(threshold);
         }
     }
 

@@ -27,6 +27,15 @@ public final class MasterState {
     public static final int MAX_CLONES = 1024;
     /** Out-of-order writes buffered per writer channel at most (the rest are NACKed again). */
     public static final int MAX_WRITER_REORDER = 10_000;
+    /**
+     * Updates waiting for some clone's ACK from which writers' writes are no longer acknowledged (or
+     * half of the bound of unacknowledged updates, if lower): below an endpoint's default peer
+     * buffer (8,192 messages), so that writers pause before a peer's buffer overflows.
+     */
+    public static final int HOLD_MARK = 6_144;
+
+    /** Ticks without any clone's ACK progress after which writers are no longer held back for it. */
+    public static final int MAX_HOLD_TICKS = 30;
 
     private final String name;
     private final EntityId self;
@@ -38,6 +47,9 @@ public final class MasterState {
     private final Map<EntityId, ChannelConsumer<StoreCommand>> writers = new HashMap<>();
     private final Map<EntityId, InternalCommand> handshakes = new HashMap<>();
     private final int nackTimeout;
+    private final int holdMark;
+    private long progressMark; // oldest unacknowledged update at the last tick
+    private int ticksWithoutCloneProgress;
 
     public MasterState(
             String name,
@@ -77,6 +89,7 @@ public final class MasterState {
         this.clockNanos = clockNanos;
         this.out = out;
         this.nackTimeout = nackTimeout;
+        this.holdMark = Math.min(maxUnacked / 2, HOLD_MARK);
         this.cloneTopic = Topic.storeClone(name);
         this.producer = new ChannelProducer<>(
                 new ProducerSink(), heartbeatInterval, connectionTimeoutFactor, maxUnacked, MAX_CLONES);
@@ -145,6 +158,28 @@ public final class MasterState {
         }
     }
 
+    /** Acknowledges each writer's writes at once if {@code threshold} arrived since its last ACK. */
+    public void ackWritersIfBehind(int threshold) {
+        holdWriterAcks();
+        for (ChannelConsumer<StoreCommand> w : writers.values()) {
+            w.ackIfBehind(threshold);
+        }
+    }
+
+    /**
+     * Flow control from the clones to the writers: while {@link #HOLD_MARK} updates (at most half of
+     * {@code maxUnacked}) wait for clones' ACKs, writers' writes are not acknowledged, so their windows fill and they pause
+     * instead of driving the slowest clone out of the buffer (and into a resynchronisation). A
+     * clone that acknowledges nothing for {@link #MAX_HOLD_TICKS} ticks ends the hold, so one stuck
+     * clone stalls writers that long at most: the buffer then fills and the bound's policy drops it.
+     */
+    private void holdWriterAcks() {
+        boolean hold = producer.buffered() >= holdMark && ticksWithoutCloneProgress < MAX_HOLD_TICKS;
+        for (ChannelConsumer<StoreCommand> w : writers.values()) {
+            w.holdAcks(hold);
+        }
+    }
+
     public void tick() {
         long now = clockNanos.getAsLong();
         for (Data key : backend.expiredBefore(now)) {
@@ -153,6 +188,14 @@ public final class MasterState {
             producer.produce(new StoreCommand.Expire(key, self));
         }
         producer.tick();
+        long oldest = producer.oldestUnacked();
+        if (oldest != progressMark || producer.buffered() == 0) {
+            progressMark = oldest;
+            ticksWithoutCloneProgress = 0;
+        } else {
+            ticksWithoutCloneProgress++;
+        }
+        holdWriterAcks();
         for (ChannelConsumer<StoreCommand> w : List.copyOf(writers.values())) {
             w.tick();
         }

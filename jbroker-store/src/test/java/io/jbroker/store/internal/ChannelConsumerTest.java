@@ -178,4 +178,36 @@ class ChannelConsumerTest {
         assertThat(out).hasSize(1);
         assertThat(out.get(0).split(",")).hasSize(1024);
     }
+
+    @Test
+    void acksEarlyOnceEnoughEventsArrivedSinceTheLastAck() {
+        c.handshake(1, 5);
+        assertThat(rec.take()).containsExactly("ack 1");
+        for (long seq = 2; seq <= 4; seq++) {
+            c.event(seq, "e" + seq);
+        }
+        rec.take();
+        c.ackIfBehind(4);
+        assertThat(rec.take()).as("3 events since the last ACK").isEmpty();
+        c.event(5, "e5");
+        rec.take();
+        c.ackIfBehind(4);
+        assertThat(rec.take()).containsExactly("ack 5");
+        c.ackIfBehind(1);
+        assertThat(rec.take()).as("nothing new").isEmpty();
+    }
+
+    @Test
+    void heldAcksAreNotSentUntilReleasedButTheHandshakeIsAcked() {
+        c.holdAcks(true);
+        c.handshake(1, 1);
+        assertThat(rec.take()).containsExactly("ack 1");
+        c.event(2, "e2");
+        assertThat(rec.take()).containsExactly("consume 2 e2");
+        c.ackIfBehind(1);
+        assertThat(ticks(3)).as("no ACK while held, even on heartbeats").isEmpty();
+        c.holdAcks(false);
+        c.ackIfBehind(1);
+        assertThat(rec.take()).containsExactly("ack 2");
+    }
 }
