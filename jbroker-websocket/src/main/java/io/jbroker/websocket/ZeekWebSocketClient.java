@@ -609,6 +609,9 @@ public final class ZeekWebSocketClient implements AutoCloseable {
         private final List<DataMessage> batch = new ArrayList<>();
 
         private int[] batchSizes = new int[64];
+        /** The topic of the last data message, reused while the next ones have the same. */
+        private Topic lastTopic;
+
         private boolean isAcked;
         private ZeekError error;
         private int closeCode = -1;
@@ -723,7 +726,7 @@ public final class ZeekWebSocketClient implements AutoCloseable {
         private void onDataMessage(byte[] bytes) {
             DataMessage m;
             try {
-                m = FastDataMessages.decode(bytes);
+                m = FastDataMessages.decode(bytes, 0, bytes.length, lastTopic);
             } catch (DecodeException e) {
                 malformed.incrementAndGet();
                 status(ClientStatus.of(ClientStatus.Kind.MALFORMED, "undecodable data message: " + e.getMessage()));
@@ -734,6 +737,7 @@ public final class ZeekWebSocketClient implements AutoCloseable {
             }
             batchSizes[batch.size()] = bytes.length;
             batch.add(m);
+            lastTopic = m.topic();
             if (batch.size() >= MAX_RECEIVE_BATCH) {
                 offerBatch();
             }

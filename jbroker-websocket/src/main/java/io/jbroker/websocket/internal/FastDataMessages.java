@@ -3,13 +3,19 @@ package io.jbroker.websocket.internal;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.jbroker.DataMessage;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
 import io.jbroker.data.JsonFormat;
+import io.jbroker.data.StringValue;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,14 +33,43 @@ import java.util.List;
  * string, enum and vector, nested at most {@link #MAX_DEPTH} containers. For such a frame the result
  * equals {@code JsonFormat}'s; anything else (including every invalid frame) returns to {@code
  * JsonFormat}, so results and errors are unchanged. Stateless and thread-safe.
+ *
+ * <p>How it stays cheap: keys are matched against their expected bytes in the order Zeek and
+ * Broker write them ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}),
+ * with the general lookup only when a frame has another order; type names and strings are read
+ * from the frame's bytes at the token's offset (no {@code String} per token).
  */
 public final class FastDataMessages {
     static final int MAX_DEPTH = 32;
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString TOPIC = new SerializedString("topic");
+    private static final SerializedString DATA_TYPE = new SerializedString("@data-type");
+    private static final SerializedString DATA = new SerializedString("data");
+
+    private static final int UNKNOWN = -1, NONE = 0, BOOLEAN = 1, COUNT = 2, INTEGER = 3, REAL = 4, STRING = 5;
+    private static final int ENUM = 6, VECTOR = 7;
+    /** The type names this class reads, each with its closing quote, indexed by the codes above. */
+    private static final byte[][] TYPE_NAMES = {
+        quoted("none"),
+        quoted("boolean"),
+        quoted("count"),
+        quoted("integer"),
+        quoted("real"),
+        quoted("string"),
+        quoted("enum-value"),
+        quoted("vector")
+    };
+
+    private static final byte[] DATA_MESSAGE = quoted("data-message");
     private static final Data[] NO_DATA = new Data[0];
 
     private FastDataMessages() {}
+
+    private static byte[] quoted(String name) {
+        return (name + "\"").getBytes(StandardCharsets.US_ASCII);
+    }
 
     /**
      * The message in {@code frame}, as {@link JsonFormat#decodeMessage(byte[])} returns it.
@@ -42,59 +77,89 @@ public final class FastDataMessages {
      * @throws io.jbroker.data.DecodeException as {@code JsonFormat} does
      */
     public static DataMessage decode(byte[] frame) {
-        DataMessage m = tryFast(frame);
-        return m != null ? m : JsonFormat.decodeMessage(frame);
+        return decode(frame, 0, frame.length, null);
+    }
+
+    /**
+     * The message in the {@code length} bytes of {@code buf} at {@code offset}, as {@link
+     * JsonFormat#decodeMessage(byte[])} returns it for those bytes.
+     *
+     * @param previous a topic to reuse if the frame's topic has the same bytes (saves an
+     *     allocation per frame on a stream of one topic), or null
+     * @throws io.jbroker.data.DecodeException as {@code JsonFormat} does
+     */
+    public static DataMessage decode(byte[] buf, int offset, int length, Topic previous) {
+        DataMessage m = tryFast(buf, offset, length, previous);
+        if (m != null) {
+            return m;
+        }
+        return JsonFormat.decodeMessage(
+                offset == 0 && length == buf.length ? buf : Arrays.copyOfRange(buf, offset, offset + length));
     }
 
     /** The message, or null if the frame is not of the shape this class reads itself. */
     static DataMessage tryFast(byte[] frame) {
-        for (byte b : frame) {
-            if (b < 0x20 || b == '\\' || b == 0x7F) { // bytes >= 0x80 are negative
-                return null;
-            }
+        return tryFast(frame, 0, frame.length, null);
+    }
+
+    static DataMessage tryFast(byte[] buf, int offset, int length, Topic previous) {
+        int end = offset + length;
+        if (!plainAscii(buf, offset, end)) {
+            return null;
         }
-        try (JsonParser p = FACTORY.createParser(frame)) {
+        try (JsonParser p = FACTORY.createParser(buf, offset, length)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            boolean type = false, topicSeen = false, dataType = false, dataSeen = false;
-            String topic = null;
-            String typeName = null;
+            Reader r = new Reader(p, buf, offset, end);
+            boolean type = false, dataType = false, dataSeen = false;
+            Topic topic = null;
+            int typeCode = UNKNOWN;
             Data value = null;
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String name = p.currentName();
+            String name;
+            SerializedString expected = TYPE;
+            while ((name = r.nextName(expected)) != null) {
                 JsonToken v = p.nextToken();
                 switch (name) {
                     case "type" -> {
-                        if (type || v != JsonToken.VALUE_STRING || !"data-message".equals(p.getText())) {
+                        if (type || v != JsonToken.VALUE_STRING || !r.stringIs(DATA_MESSAGE)) {
                             return null;
                         }
                         type = true;
+                        expected = TOPIC;
                     }
                     case "topic" -> {
-                        if (topicSeen || v != JsonToken.VALUE_STRING) {
+                        if (topic != null || v != JsonToken.VALUE_STRING) {
                             return null;
                         }
-                        topicSeen = true;
-                        topic = p.getText();
+                        int start = r.stringStart();
+                        int len = r.stringLength(start);
+                        if (len <= 0) {
+                            return null; // empty (JsonFormat rejects it) or unterminated
+                        }
+                        topic = previous != null && previous.contentEquals(buf, start, len)
+                                ? previous
+                                : Topic.ofBytes(buf, start, len);
+                        expected = DATA_TYPE;
                     }
                     case "@data-type" -> {
                         if (dataType || v != JsonToken.VALUE_STRING) {
                             return null;
                         }
                         dataType = true;
-                        typeName = p.getText();
+                        typeCode = r.typeCode();
+                        expected = DATA;
                     }
                     case "data" -> {
                         if (dataSeen || !dataType) {
                             return null;
                         }
                         dataSeen = true;
-                        value = data(p, typeName, 0);
+                        value = r.data(typeCode, 0);
                         if (value == null) {
                             return null;
                         }
+                        expected = TYPE;
                     }
                     default -> {
                         if (!skip(p, v)) {
@@ -103,22 +168,53 @@ public final class FastDataMessages {
                     }
                 }
             }
-            if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
+            if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
                 return null;
             }
-            if (!type || topic == null || topic.isEmpty() || !dataType) {
+            if (!type || topic == null || !dataType) {
                 return null;
             }
             if (!dataSeen) {
-                if (!"none".equals(typeName)) {
+                if (typeCode != NONE) {
                     return null;
                 }
                 value = Data.none();
             }
-            return new DataMessage(Topic.ofBytes(topic.getBytes(StandardCharsets.US_ASCII)), value);
+            return new DataMessage(topic, value);
         } catch (IOException | RuntimeException e) {
             return null;
         }
+    }
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /**
+     * Whether the bytes are all printable ASCII (0x20 to 0x7E) and none is a backslash; eight at a
+     * time (a byte loop took a fifth of the decoding time).
+     */
+    static boolean plainAscii(byte[] buf, int from, int end) {
+        int i = from;
+        for (; i + 8 <= end; i += 8) {
+            long x = (long) LONGS.get(buf, i);
+            long backslash = x ^ (ONES * '\\');
+            long del = x ^ (ONES * 0x7F);
+            // With no high bit set, these are exact: a byte below 0x20, a zero byte.
+            if ((x & HIGH_BITS) != 0
+                    || ((x - ONES * 0x20) & ~x & HIGH_BITS) != 0
+                    || ((backslash - ONES) & ~backslash & HIGH_BITS) != 0
+                    || ((del - ONES) & ~del & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
+            byte b = buf[i];
+            if (b < 0x20 || b == '\\' || b == 0x7F) { // bytes >= 0x80 are negative
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -156,37 +252,6 @@ public final class FastDataMessages {
         return true;
     }
 
-    /** A value object whose {@code @data-type} was read; the parser is at its {@code data} token. */
-    private static Data data(JsonParser p, String type, int depth) throws IOException {
-        JsonToken t = p.currentToken();
-        switch (type) {
-            case "none":
-                return skip(p, t) ? Data.none() : null; // JsonFormat ignores the data of none
-            case "boolean":
-                return t == JsonToken.VALUE_TRUE
-                        ? Data.bool(true)
-                        : t == JsonToken.VALUE_FALSE ? Data.bool(false) : null;
-            case "count":
-                if (t != JsonToken.VALUE_NUMBER_INT || !fitsLong(p)) {
-                    return null;
-                }
-                long c = p.getLongValue();
-                return c >= 0 ? Data.count(c) : null;
-            case "integer":
-                return t == JsonToken.VALUE_NUMBER_INT && fitsLong(p) ? Data.integer(p.getLongValue()) : null;
-            case "real":
-                return t == JsonToken.VALUE_NUMBER_FLOAT ? real(p.getText()) : null;
-            case "string":
-                return t == JsonToken.VALUE_STRING ? Data.string(p.getText()) : null;
-            case "enum-value":
-                return t == JsonToken.VALUE_STRING ? Data.enumValue(p.getText()) : null;
-            case "vector":
-                return t == JsonToken.START_ARRAY && depth < MAX_DEPTH ? vector(p, depth) : null;
-            default:
-                return null; // the types JsonFormat parses from text, sets, tables
-        }
-    }
-
     private static boolean fitsLong(JsonParser p) throws IOException {
         JsonParser.NumberType n = p.getNumberType();
         return n == JsonParser.NumberType.INT || n == JsonParser.NumberType.LONG;
@@ -206,58 +271,182 @@ public final class FastDataMessages {
         return digits > 18 ? null : Data.real(Double.parseDouble(text));
     }
 
-    private static Data vector(JsonParser p, int depth) throws IOException {
-        List<Data> items = null;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
-            Data item = valueObject(p, depth + 1);
-            if (item == null) {
-                return null;
-            }
-            if (items == null) {
-                items = new ArrayList<>(4);
-            }
-            items.add(item);
-        }
-        if (t != JsonToken.END_ARRAY) {
-            return null;
-        }
-        return Data.vector(items == null ? NO_DATA : items.toArray(NO_DATA));
-    }
+    /** One frame's parser with the frame's bytes, for reading string tokens in place. */
+    private static final class Reader {
+        private final JsonParser p;
+        private final byte[] buf;
+        private final int offset;
+        private final int end;
 
-    /** A value object; the parser is at its START_OBJECT and ends at its END_OBJECT. */
-    private static Data valueObject(JsonParser p, int depth) throws IOException {
-        String type = null;
-        Data value = null;
-        boolean dataSeen = false;
-        JsonToken t;
-        while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-            String name = p.currentName();
-            JsonToken v = p.nextToken();
-            if (name.equals("@data-type")) {
-                if (type != null || v != JsonToken.VALUE_STRING) {
-                    return null;
+        Reader(JsonParser p, byte[] buf, int offset, int end) {
+            this.p = p;
+            this.buf = buf;
+            this.offset = offset;
+            this.end = end;
+        }
+
+        /**
+         * The next key: {@code expected}'s own string when the key has its bytes (the common order,
+         * matched without a lookup), else the key as Jackson reads it; null at the end of the object
+         * (or at anything that is not a key).
+         */
+        String nextName(SerializedString expected) throws IOException {
+            if (p.nextFieldName(expected)) {
+                return expected.getValue();
+            }
+            return p.currentToken() == JsonToken.FIELD_NAME ? p.currentName() : null;
+        }
+
+        /** Where the current string token's content starts in {@code buf} (after its quote). */
+        int stringStart() throws IOException {
+            return offset + (int) p.currentTokenLocation().getByteOffset() + 1;
+        }
+
+        /**
+         * The length of the string starting at {@code start}: up to the next quote (the frame has no
+         * backslashes), or -1 if the frame has none.
+         */
+        int stringLength(int start) {
+            for (int i = start; i < end; i++) {
+                if (buf[i] == '"') {
+                    return i - start;
                 }
-                type = p.getText();
-            } else if (name.equals("data")) {
-                if (dataSeen || type == null) {
-                    return null;
+            }
+            return -1;
+        }
+
+        /** Whether the current string token is exactly {@code quotedName} (content and closing quote). */
+        boolean stringIs(byte[] quotedName) throws IOException {
+            return hasAt(stringStart(), quotedName);
+        }
+
+        /** The code of the current string token as a type name, or {@link #UNKNOWN}. */
+        int typeCode() throws IOException {
+            int start = stringStart();
+            if (start >= end) {
+                return UNKNOWN;
+            }
+            int code =
+                    switch (buf[start]) {
+                        case 'n' -> NONE;
+                        case 'b' -> BOOLEAN;
+                        case 'c' -> COUNT;
+                        case 'i' -> INTEGER;
+                        case 'r' -> REAL;
+                        case 's' -> STRING; // or set, subnet: the comparison below tells
+                        case 'e' -> ENUM;
+                        case 'v' -> VECTOR;
+                        default -> UNKNOWN;
+                    };
+            return code != UNKNOWN && hasAt(start, TYPE_NAMES[code]) ? code : UNKNOWN;
+        }
+
+        private boolean hasAt(int start, byte[] quotedName) {
+            if (start + quotedName.length > end) {
+                return false;
+            }
+            for (int i = 0; i < quotedName.length; i++) {
+                if (buf[start + i] != quotedName[i]) {
+                    return false;
                 }
-                dataSeen = true;
-                value = data(p, type, depth);
-                if (value == null) {
-                    return null;
-                }
-            } else if (!skip(p, v)) {
-                return null;
+            }
+            return true;
+        }
+
+        /** A value object's data; the parser is at its {@code data} token. */
+        Data data(int type, int depth) throws IOException {
+            JsonToken t = p.currentToken();
+            switch (type) {
+                case NONE:
+                    return skip(p, t) ? Data.none() : null; // JsonFormat ignores the data of none
+                case BOOLEAN:
+                    return t == JsonToken.VALUE_TRUE
+                            ? Data.bool(true)
+                            : t == JsonToken.VALUE_FALSE ? Data.bool(false) : null;
+                case COUNT:
+                    if (t != JsonToken.VALUE_NUMBER_INT || !fitsLong(p)) {
+                        return null;
+                    }
+                    long c = p.getLongValue();
+                    return c >= 0 ? Data.count(c) : null;
+                case INTEGER:
+                    return t == JsonToken.VALUE_NUMBER_INT && fitsLong(p) ? Data.integer(p.getLongValue()) : null;
+                case REAL:
+                    return t == JsonToken.VALUE_NUMBER_FLOAT ? real(p.getText()) : null;
+                case STRING:
+                    return t == JsonToken.VALUE_STRING ? string() : null;
+                case ENUM:
+                    return t == JsonToken.VALUE_STRING ? Data.enumValue(p.getText()) : null;
+                case VECTOR:
+                    return t == JsonToken.START_ARRAY && depth < MAX_DEPTH ? vector(depth) : null;
+                default:
+                    return null; // the types JsonFormat parses from text, sets, tables
             }
         }
-        if (t != JsonToken.END_OBJECT || type == null) {
-            return null;
+
+        private Data string() throws IOException {
+            int start = stringStart();
+            int len = stringLength(start);
+            return len < 0 ? null : StringValue.ofBytes(buf, start, len);
         }
-        if (!dataSeen) {
-            return type.equals("none") ? Data.none() : null;
+
+        private Data vector(int depth) throws IOException {
+            List<Data> items = null;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                Data item = valueObject(depth + 1);
+                if (item == null) {
+                    return null;
+                }
+                if (items == null) {
+                    items = new ArrayList<>(4);
+                }
+                items.add(item);
+            }
+            if (t != JsonToken.END_ARRAY) {
+                return null;
+            }
+            return items == null ? Data.vector(NO_DATA) : Data.vector(items);
         }
-        return value;
+
+        /** A value object; the parser is at its START_OBJECT and ends at its END_OBJECT. */
+        private Data valueObject(int depth) throws IOException {
+            int type = UNKNOWN;
+            boolean typeSeen = false;
+            Data value = null;
+            boolean dataSeen = false;
+            String name;
+            SerializedString expected = DATA_TYPE;
+            while ((name = nextName(expected)) != null) {
+                JsonToken v = p.nextToken();
+                if (name.equals("@data-type")) {
+                    if (typeSeen || v != JsonToken.VALUE_STRING) {
+                        return null;
+                    }
+                    typeSeen = true;
+                    type = typeCode();
+                    expected = DATA;
+                } else if (name.equals("data")) {
+                    if (dataSeen || !typeSeen) {
+                        return null;
+                    }
+                    dataSeen = true;
+                    value = data(type, depth);
+                    if (value == null) {
+                        return null;
+                    }
+                    expected = DATA_TYPE;
+                } else if (!skip(p, v)) {
+                    return null;
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT || !typeSeen) {
+                return null;
+            }
+            if (!dataSeen) {
+                return type == NONE ? Data.none() : null;
+            }
+            return value;
+        }
     }
 }

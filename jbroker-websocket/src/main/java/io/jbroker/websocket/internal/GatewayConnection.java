@@ -87,6 +87,9 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private long pingsSent;
     private volatile long pongsReceived;
     private long framesRead; // event loop only
+    /** The topic of the client's last publication, reused while the next ones have the same. */
+    private Topic lastTopic; // event loop only
+
     private long framesAtLastPing; // event loop only
     private volatile boolean pausedSinceLastPing;
     /** Frames for the client, written on the event loop in batches. */
@@ -247,7 +250,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private void publishFrame(byte[] bytes) {
         DataMessage m;
         try {
-            m = FastDataMessages.decode(bytes);
+            m = FastDataMessages.decode(bytes, 0, bytes.length, lastTopic);
         } catch (DecodeException e) {
             String reason = e.reason() == null ? "" : e.reason();
             sendError(
@@ -259,6 +262,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
             sendError("deserialization_failed", "failed to create Zeek event");
             return;
         }
+        lastTopic = m.topic();
         toPublish.add(m);
         if (pendingPublishes.incrementAndGet() >= settings.maxPendingPublishes() && !readPaused) {
             // Only the event loop pauses and resumes reads. The worker's decrement either happened

@@ -42,6 +42,58 @@ class FastDataMessagesTest {
         assertSameOutcome(frame);
     }
 
+    @Property(tries = 1000)
+    void framesInsideLargerBuffersDecodeAsAlone(
+            @ForAll("values") Data value, @ForAll @net.jqwik.api.constraints.IntRange(max = 9) int before) {
+        byte[] frame = JsonFormat.encodeMessage(DataMessage.of("/t/x", value));
+        byte[] buf = new byte[before + frame.length + 3];
+        java.util.Arrays.fill(buf, (byte) '"'); // a stray quote around the frame must not be read
+        System.arraycopy(frame, 0, buf, before, frame.length);
+        DataMessage expected;
+        try {
+            expected = JsonFormat.decodeMessage(frame);
+        } catch (DecodeException e) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () -> FastDataMessages.decode(buf, before, frame.length, null))
+                    .isInstanceOf(DecodeException.class)
+                    .hasMessage(e.getMessage());
+            return;
+        }
+        assertThat(FastDataMessages.decode(buf, before, frame.length, null)).isEqualTo(expected);
+        io.jbroker.Topic previous = io.jbroker.Topic.of("/t/x");
+        DataMessage reused = FastDataMessages.decode(buf, before, frame.length, previous);
+        assertThat(reused).isEqualTo(expected);
+        if (FastDataMessages.tryFast(frame) != null) {
+            assertThat(reused.topic()).isSameAs(previous);
+        }
+    }
+
+    @Property(tries = 3000)
+    void plainAsciiAgreesWithAByteLoop(
+            @ForAll byte[] bytes, @ForAll @net.jqwik.api.constraints.IntRange(max = 3) int from) {
+        int start = Math.min(from, bytes.length);
+        boolean expected = true;
+        for (int i = start; i < bytes.length; i++) {
+            byte b = bytes[i];
+            expected &= b >= 0x20 && b != '\\' && b != 0x7F;
+        }
+        assertThat(FastDataMessages.plainAscii(bytes, start, bytes.length)).isEqualTo(expected);
+    }
+
+    @Property(tries = 2000)
+    void plainAsciiFindsEveryRejectedByteAtEveryPosition(
+            @ForAll @net.jqwik.api.constraints.IntRange(max = 40) int length,
+            @ForAll @net.jqwik.api.constraints.IntRange(max = 39) int at,
+            @ForAll byte bad) {
+        byte[] bytes = new byte[length];
+        java.util.Arrays.fill(bytes, (byte) 'a');
+        boolean rejected = bad < 0x20 || bad == '\\' || bad == 0x7F;
+        if (at < length) {
+            bytes[at] = bad;
+        }
+        assertThat(FastDataMessages.plainAscii(bytes, 0, length)).isEqualTo(!(rejected && at < length));
+    }
+
     @Property(tries = 3000)
     void arbitraryFramesDecodeAsJsonFormatDecodesThem(@ForAll("frames") String frame) {
         assertSameOutcome(frame.getBytes(StandardCharsets.UTF_8));
