@@ -14,6 +14,7 @@ import io.jbroker.spi.TransportContext;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -29,6 +30,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
@@ -68,6 +70,16 @@ public final class ZeroMqNode implements Transport {
 
     private static final byte[] BIN_V1 = EventFormat.BROKER_BIN_V1.bytes();
 
+    private static final byte[] WAKE_BYTE = {1};
+
+    /**
+     * Yields before parking while a socket's mailbox is readable without a command to process
+     * (see {@code Loop.await}).
+     */
+    private static final int SIGNAL_RACE_YIELDS = 8;
+
+    private static final long SIGNAL_RACE_PARK_NANOS = TimeUnit.MICROSECONDS.toNanos(20);
+
     private final ZeroMqConfig config;
     private final String nodeId;
     private final byte[] nodeIdBytes;
@@ -98,6 +110,7 @@ public final class ZeroMqNode implements Transport {
     private volatile List<Topic> wanted = List.of();
     private volatile boolean paused;
     private final LongAdder lostResumes = new LongAdder();
+    private final LongAdder signalRaces = new LongAdder();
     private volatile boolean relink;
     private volatile boolean closed;
     private boolean closing; // guarded by this
@@ -105,6 +118,10 @@ public final class ZeroMqNode implements Transport {
     private volatile List<Topic> clusterTopics = List.of();
     private Thread thread;
     private Pipe wakePipe;
+    /** Set by {@link #wake}, cleared by the owner thread when it wakes up. */
+    private volatile boolean wakeRequested;
+    /** True while the owner thread may be blocked in its selector. */
+    private volatile boolean sleeping;
 
     public ZeroMqNode(ZeroMqConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -238,6 +255,14 @@ public final class ZeroMqNode implements Transport {
         return lostResumes.sum();
     }
 
+    /**
+     * Times the node's selector found a socket's mailbox readable with nothing to process yet
+     * (JeroMQ's signal written but not counted) and gave the CPU away instead of polling again.
+     */
+    public long signalRaceCount() {
+        return signalRaces.sum();
+    }
+
     /** Times a send found the XPUB at its HWM and waited. */
     public long sendWaitCount() {
         return sendWaits.sum();
@@ -327,11 +352,20 @@ public final class ZeroMqNode implements Transport {
         }
     }
 
+    /**
+     * Makes the owner thread run a round soon: sets a flag the thread reads before it sleeps, and
+     * writes the wake-up pipe only if the thread is asleep (or about to be). A wake-up from the
+     * owner thread itself (a handler that publishes) is only the flag.
+     */
     private void wake() {
+        wakeRequested = true;
+        if (!sleeping) {
+            return; // it reads the flag before it sleeps (both volatile: one of us sees the other)
+        }
         Pipe p = wakePipe;
         if (p != null) {
             try {
-                p.sink().write(ByteBuffer.wrap(new byte[] {1}));
+                p.sink().write(ByteBuffer.wrap(WAKE_BYTE));
             } catch (IOException e) {
                 // Closed: the loop is ending anyway.
             }
@@ -395,6 +429,8 @@ public final class ZeroMqNode implements Transport {
         private final ZMQ.Socket xsub;
         private final ZMQ.Socket xpub;
         private final Selector selector;
+        private final SelectionKey xsubKey;
+        private final SelectionKey wakeKey;
         private final Set<Topic> subscribed = new LinkedHashSet<>();
         private final Set<Topic> cluster = new LinkedHashSet<>();
         /** Taken from the link buffer, not sent yet: {@code batch[next..]}. */
@@ -411,6 +447,10 @@ public final class ZeroMqNode implements Transport {
         private byte[] lastOutTopicBytes;
         private Topic lastWantedTopic;
         private boolean lastWanted;
+        /** What {@link #syncSubscriptions} last subscribed for: the wanted list and the ready probe. */
+        private List<Topic> syncedWanted;
+
+        private Topic syncedProbe;
 
         Loop(ZMQ.Context zmq) {
             long hardLimit = Math.max(2L * config.maxFrameBytes(), config.maxFrameBytes() + (1 << 20));
@@ -442,6 +482,15 @@ public final class ZeroMqNode implements Transport {
             xpub.setHandshakeIvl(handshakeMillis);
             xsub.connect(config.connectXsub());
             xpub.connect(config.connectXpub());
+            try {
+                // A socket's channel is its mailbox: readable when a command (such as "a pipe has
+                // messages") arrives.
+                xsubKey = xsub.getFD().register(selector, SelectionKey.OP_READ);
+                xpub.getFD().register(selector, SelectionKey.OP_READ);
+                wakeKey = wakePipe.source().register(selector, SelectionKey.OP_READ);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot register with the selector", e);
+            }
             subscribe(readyTopic, true);
             readySentNanos = System.nanoTime();
         }
@@ -505,17 +554,81 @@ public final class ZeroMqNode implements Transport {
                 timeout = IDLE_POLL_MILLIS;
             }
             if (timeout == 0) {
+                wakeRequested = false; // this round's successor sees whatever asked for it
                 return;
             }
-            ZMQ.PollItem[] items = {
-                new ZMQ.PollItem(xpub, ZMQ.Poller.POLLIN),
-                new ZMQ.PollItem(wakePipe.source(), ZMQ.Poller.POLLIN),
-                new ZMQ.PollItem(xsub, paused ? 0 : ZMQ.Poller.POLLIN)
-            };
-            ZMQ.poll(selector, items, paused ? 2 : 3, timeout);
-            if (items[1].isReadable()) {
-                drainWakeups();
+            sleeping = true;
+            try {
+                await(timeout);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } finally {
+                sleeping = false;
+                wakeRequested = false;
             }
+        }
+
+        /**
+         * Waits up to {@code timeoutMillis} for a subscription on the XPUB, an event on the XSUB
+         * (unless paused) or a {@link #wake}. Not JeroMQ's {@code ZMQ.poll}: that one (0.6.0) reports
+         * a raw channel ready again whenever any key is selected (it reads the key's stale ready
+         * set), and a socket's mailbox becomes readable before its signal is counted ({@code
+         * Signaler.send} writes the byte, then increments the write cursor), so until the sender's
+         * thread gets to the increment each poll returns at once and ours ran empty rounds
+         * back to back, taking the CPU the sender needs. Here a selected mailbox without
+         * anything to process is that window: the thread yields (then parks 20 µs) instead.
+         */
+        private void await(long timeoutMillis) throws IOException {
+            if (wakeRequested) {
+                return;
+            }
+            int xsubInterest = paused ? 0 : SelectionKey.OP_READ;
+            if (xsubKey.interestOps() != xsubInterest) {
+                xsubKey.interestOps(xsubInterest);
+            }
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            int races = 0;
+            while (true) {
+                if (socketsReady()) {
+                    return;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left + 999_999)));
+                Set<SelectionKey> keys = selector.selectedKeys();
+                boolean woken = keys.contains(wakeKey);
+                boolean mailbox = keys.size() > (woken ? 1 : 0);
+                keys.clear();
+                if (woken) {
+                    drainWakeups();
+                    return;
+                }
+                if (wakeRequested) {
+                    return;
+                }
+                if (mailbox && !socketsReady()) {
+                    // The signal is written but not counted yet (or a command without an event):
+                    // give the sending thread the CPU instead of selecting again at once.
+                    signalRaces.increment();
+                    if (++races <= SIGNAL_RACE_YIELDS) {
+                        Thread.yield();
+                    } else {
+                        LockSupport.parkNanos(SIGNAL_RACE_PARK_NANOS);
+                    }
+                } else if (mailbox) {
+                    return;
+                }
+            }
+        }
+
+        /** Whether the XPUB has a subscription or the XSUB (unless paused) an event to read. */
+        private boolean socketsReady() {
+            if ((xpub.getEvents() & ZMQ.Poller.POLLIN) != 0) {
+                return true;
+            }
+            return !paused && (xsub.getEvents() & ZMQ.Poller.POLLIN) != 0;
         }
 
         private void drainWakeups() {
@@ -534,8 +647,6 @@ public final class ZeroMqNode implements Transport {
         // -------------------------------------------------------------- subscriptions
 
         private void syncSubscriptions() {
-            List<Topic> w = wanted;
-            Set<Topic> want = new LinkedHashSet<>(w);
             if (!readySeen && System.nanoTime() - readySentNanos > READY_RETRY_NANOS) {
                 // No answer yet: replace it with the next one (cheap insurance, e.g. for a proxy
                 // that restarted in between; a stuck connection is bounded by the handshake
@@ -543,8 +654,16 @@ public final class ZeroMqNode implements Transport {
                 readyTopic = Topic.of(readyPrefixText + (++readyRound) + ".");
                 readySentNanos = System.nanoTime();
             }
-            if (!readySeen) {
-                want.add(readyTopic);
+            List<Topic> w = wanted;
+            Topic probe = readySeen ? null : readyTopic;
+            if (w == syncedWanted && probe == syncedProbe) {
+                return; // nothing changed since the last round
+            }
+            syncedWanted = w;
+            syncedProbe = probe;
+            Set<Topic> want = new LinkedHashSet<>(w);
+            if (probe != null) {
+                want.add(probe);
             }
             for (Topic t : new ArrayList<>(subscribed)) {
                 if (!want.contains(t)) {
