@@ -2,7 +2,7 @@ package io.jbroker.bench;
 
 import io.jbroker.data.Data;
 import io.jbroker.data.JsonFormat;
-import io.jbroker.zeek.ThroughputWorkload;
+import io.jbroker.zeek.internal.workload.ThroughputWorkload;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

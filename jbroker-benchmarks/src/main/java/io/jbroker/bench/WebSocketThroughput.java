@@ -9,7 +9,7 @@ import io.jbroker.endpoint.Subscriber;
 import io.jbroker.endpoint.TlsConfig;
 import io.jbroker.websocket.ZeekWebSocketClient;
 import io.jbroker.websocket.ZeekWebSocketGateway;
-import io.jbroker.zeek.ThroughputWorkload;
+import io.jbroker.zeek.internal.workload.ThroughputWorkload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;

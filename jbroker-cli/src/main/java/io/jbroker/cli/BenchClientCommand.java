@@ -10,7 +10,7 @@ import io.jbroker.endpoint.EndpointMetrics;
 import io.jbroker.endpoint.Publisher;
 import io.jbroker.endpoint.Status;
 import io.jbroker.endpoint.StatusCode;
-import io.jbroker.zeek.ThroughputWorkload;
+import io.jbroker.zeek.internal.workload.ThroughputWorkload;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.Callable;

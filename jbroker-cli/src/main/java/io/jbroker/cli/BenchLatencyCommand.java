@@ -9,7 +9,7 @@ import io.jbroker.data.IntegerValue;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.zeek.Event;
-import io.jbroker.zeek.ThroughputWorkload;
+import io.jbroker.zeek.internal.workload.ThroughputWorkload;
 import io.jbroker.zeromq.ZeroMqNode;
 import java.time.Duration;
 import java.util.List;

@@ -9,7 +9,7 @@ import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.EndpointMetrics;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.prometheus.MetricsServer;
-import io.jbroker.zeek.ThroughputWorkload;
+import io.jbroker.zeek.internal.workload.ThroughputWorkload;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -7,7 +7,7 @@ import io.jbroker.data.BinaryFormat;
 import io.jbroker.data.Data;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.Subscriber;
-import io.jbroker.zeek.ThroughputWorkload;
+import io.jbroker.zeek.internal.workload.ThroughputWorkload;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;

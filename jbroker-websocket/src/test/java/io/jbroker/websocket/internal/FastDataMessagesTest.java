@@ -7,7 +7,7 @@ import io.jbroker.data.Data;
 import io.jbroker.data.DecodeException;
 import io.jbroker.data.JsonFormat;
 import io.jbroker.data.Protocol;
-import io.jbroker.zeek.ThroughputWorkload;
+import io.jbroker.zeek.internal.workload.ThroughputWorkload;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import net.jqwik.api.Arbitraries;

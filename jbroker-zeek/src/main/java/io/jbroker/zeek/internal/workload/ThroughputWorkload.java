@@ -1,4 +1,4 @@
-package io.jbroker.zeek;
+package io.jbroker.zeek.internal.workload;
 
 import io.jbroker.data.Data;
 import io.jbroker.data.Protocol;

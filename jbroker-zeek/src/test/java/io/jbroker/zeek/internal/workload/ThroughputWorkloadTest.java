@@ -1,4 +1,4 @@
-package io.jbroker.zeek;
+package io.jbroker.zeek.internal.workload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ import io.jbroker.data.SetValue;
 import io.jbroker.data.TableValue;
 import io.jbroker.data.TimestampValue;
 import io.jbroker.data.VectorValue;
+import io.jbroker.zeek.Event;
 import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
