@@ -7,6 +7,7 @@ import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.internal.wire.CapturedFrames;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.Hello;
@@ -16,12 +17,10 @@ import io.jbroker.internal.wire.Probe;
 import io.jbroker.internal.wire.VersionSelect;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Misbehaving peers over real sockets against a listening endpoint J (max frame 1024 bytes,
@@ -33,7 +32,9 @@ class BadInputTest {
     private static final int MAX_FRAME = 1024;
     private static final EndpointId BAD = EndpointId.parse("eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee");
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
+
     private Endpoint j;
     private Endpoint p;
     private int port;
@@ -64,15 +65,8 @@ class BadInputTest {
         assertPeerStillWorks();
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
     private <T extends AutoCloseable> T track(T r) {
-        resources.add(r);
+        resources.track(r);
         return r;
     }
 

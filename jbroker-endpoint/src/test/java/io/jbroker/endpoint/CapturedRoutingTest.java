@@ -6,15 +6,15 @@ import io.jbroker.DataMessage;
 import io.jbroker.EndpointId;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.internal.wire.CapturedFrames;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.MessageType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The other originator/responder combination, from the {@code routing_pair} capture: the TCP
@@ -28,17 +28,11 @@ class CapturedRoutingTest {
     static final List<byte[]> C2S = CapturedFrames.load("routing/routing_pair.c2s.frames.txt");
     static final List<byte[]> S2C = CapturedFrames.load("routing/routing_pair.s2c.frames.txt");
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
 
     private <T extends AutoCloseable> T track(T r) {
-        resources.add(r);
+        resources.track(r);
         return r;
     }
 

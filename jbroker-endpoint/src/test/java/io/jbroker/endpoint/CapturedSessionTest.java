@@ -7,16 +7,16 @@ import io.jbroker.EndpointId;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
 import io.jbroker.data.Protocol;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.internal.wire.CapturedFrames;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.MessageType;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * jbroker replays both sides of the captured upstream session ({@code session_plain}) over real
@@ -29,17 +29,11 @@ class CapturedSessionTest {
     static final List<byte[]> C2S = CapturedFrames.load("session_plain.c2s.frames.txt");
     static final List<byte[]> S2C = CapturedFrames.load("session_plain.s2c.frames.txt");
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
 
     private <T extends AutoCloseable> T track(T r) {
-        resources.add(r);
+        resources.track(r);
         return r;
     }
 

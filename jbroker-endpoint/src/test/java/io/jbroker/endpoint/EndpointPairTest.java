@@ -9,18 +9,20 @@ import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
+import io.jbroker.endpoint.testing.Endpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two endpoints in one JVM over real sockets on 127.0.0.1, with TLS off. Subclasses run the same
  * scenarios over anonymous TLS and certificate TLS by overriding {@link #tls()}.
  */
 class EndpointPairTest {
-    private final List<Endpoint> endpoints = new ArrayList<>();
+    @RegisterExtension
+    final Endpoints endpoints = new Endpoints();
 
     /** The transport both endpoints use. */
     TlsConfig tls() throws Exception {
@@ -34,13 +36,8 @@ class EndpointPairTest {
         } catch (Exception ex) {
             throw new IllegalStateException(ex);
         }
-        endpoints.add(e);
+        endpoints.track(e);
         return e;
-    }
-
-    @AfterEach
-    void closeAll() {
-        endpoints.forEach(Endpoint::close);
     }
 
     static boolean peerSubscribed(Endpoint e, EndpointId peer, String topic) {

@@ -6,6 +6,7 @@ import io.jbroker.DataMessage;
 import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.MessageType;
 import io.jbroker.internal.wire.Probe;
@@ -13,9 +14,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #11 fault 5: a flood of bad frames or bad connections from one address gives a bounded
@@ -26,7 +27,10 @@ class ErrorFloodTest {
     private static final EndpointId BAD = EndpointId.parse("eeeeeeee-eeee-4eee-8eee-eeeeeeeeeeee");
 
     private final AtomicLong clock = new AtomicLong();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
+
     private Endpoint j;
     private Subscriber events;
     private int port;
@@ -39,15 +43,8 @@ class ErrorFloodTest {
         port = j.listen("127.0.0.1", 0);
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
     private <T extends AutoCloseable> T track(T r) {
-        resources.add(r);
+        resources.track(r);
         return r;
     }
 

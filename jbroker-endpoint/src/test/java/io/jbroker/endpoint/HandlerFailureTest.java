@@ -7,13 +7,14 @@ import io.jbroker.EndpointId;
 import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
+import io.jbroker.endpoint.testing.Endpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #11 fault 1: a subscriber handler that throws, run on the I/O thread by a direct executor,
@@ -22,17 +23,14 @@ import org.junit.jupiter.api.Test;
  */
 class HandlerFailureTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final List<Endpoint> endpoints = new ArrayList<>();
+
+    @RegisterExtension
+    final Endpoints endpoints = new Endpoints();
 
     private Endpoint endpoint() {
         Endpoint e = Endpoint.create(EndpointConfig.builder().ioThreads(1).build());
-        endpoints.add(e);
+        endpoints.track(e);
         return e;
-    }
-
-    @AfterEach
-    void closeAll() {
-        endpoints.forEach(Endpoint::close);
     }
 
     /** a listens, b peers with a; returns b's ID as a sees it once a knows b's subscription. */

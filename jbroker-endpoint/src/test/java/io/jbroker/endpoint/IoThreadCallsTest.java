@@ -3,14 +3,13 @@ package io.jbroker.endpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jbroker.data.Data;
+import io.jbroker.endpoint.testing.Endpoints;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #11 fault 2: calls that block, made from a handler running on an I/O thread (a direct
@@ -19,17 +18,14 @@ import org.junit.jupiter.api.Test;
  */
 class IoThreadCallsTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private final List<Endpoint> endpoints = new ArrayList<>();
+
+    @RegisterExtension
+    final Endpoints endpoints = new Endpoints();
 
     private Endpoint endpoint() {
         Endpoint e = Endpoint.create(EndpointConfig.builder().ioThreads(1).build());
-        endpoints.add(e);
+        endpoints.track(e);
         return e;
-    }
-
-    @AfterEach
-    void closeAll() {
-        endpoints.forEach(Endpoint::close);
     }
 
     /**
@@ -64,7 +60,7 @@ class IoThreadCallsTest {
         Throwable t = onIoThread(b, Endpoint::close);
         assertThat(t).as("close() from a handler").isNull();
         Await.until("b's I/O threads end", b::ioTerminated);
-        Endpoint a = endpoints.get(1);
+        Endpoint a = (Endpoint) endpoints.opened().get(1); // the peer onIoThread opened
         Await.until("a sees b leave", () -> a.peers().isEmpty());
     }
 

@@ -6,18 +6,18 @@ import io.jbroker.DataMessage;
 import io.jbroker.EndpointId;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.internal.core.BoundedQueue;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.MessageType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Peers that stop reading or stop answering, played by a {@link FakePeer} over a real socket: the
@@ -29,19 +29,18 @@ class LivenessTest {
     private static final EndpointId FAKE = EndpointId.parse("0fa1e000-0000-4000-8000-000000000001");
     private static final int BUFFER = 64;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
+
     private final AtomicBoolean stop = new AtomicBoolean();
 
     @AfterEach
     void closeAll() throws Exception {
         stop.set(true);
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
     }
 
     private <T extends AutoCloseable> T track(T r) {
-        resources.add(r);
+        resources.track(r);
         return r;
     }
 

@@ -8,6 +8,7 @@ import io.jbroker.Topic;
 import io.jbroker.data.CountValue;
 import io.jbroker.data.Data;
 import io.jbroker.data.VectorValue;
+import io.jbroker.endpoint.testing.Endpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Bursts far above what the buffers hold, over real sockets on 127.0.0.1: every message is either
@@ -30,7 +32,9 @@ class OverloadTest {
     private static final int PER_PUBLISHER = 40_000;
     private static final int TOTAL = PUBLISHERS * PER_PUBLISHER;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
+
     private final List<Thread> threads = new ArrayList<>();
 
     @AfterEach
@@ -39,14 +43,11 @@ class OverloadTest {
             t.interrupt();
             t.join(5000);
         }
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
     }
 
     private Endpoint endpoint(EndpointConfig.Builder b) {
         Endpoint e = Endpoint.create(b.tls(TlsConfig.off()).ioThreads(1).build());
-        resources.add(e);
+        resources.track(e);
         return e;
     }
 

@@ -7,13 +7,12 @@ import io.jbroker.BrokerException;
 import io.jbroker.DataMessage;
 import io.jbroker.EndpointId;
 import io.jbroker.Topic;
+import io.jbroker.endpoint.testing.Endpoints;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,12 +27,8 @@ class PeerErrorMessagesTest {
     @TempDir
     Path dir;
 
-    private final List<Endpoint> endpoints = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() {
-        endpoints.forEach(Endpoint::close);
-    }
+    @RegisterExtension
+    final Endpoints endpoints = new Endpoints();
 
     private Endpoint endpoint(TlsConfig tls, boolean nativeTransport) {
         Endpoint e = Endpoint.create(EndpointConfig.builder()
@@ -42,7 +37,7 @@ class PeerErrorMessagesTest {
                 .tls(tls)
                 .handshakeTimeout(Duration.ofSeconds(5))
                 .build());
-        endpoints.add(e);
+        endpoints.track(e);
         return e;
     }
 

@@ -7,15 +7,17 @@ import io.jbroker.BrokerException;
 import io.jbroker.DataMessage;
 import io.jbroker.ErrorCode;
 import io.jbroker.data.Data;
+import io.jbroker.endpoint.testing.Endpoints;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class PublisherTest {
-    private final List<Endpoint> endpoints = new ArrayList<>();
+    @RegisterExtension
+    final Endpoints endpoints = new Endpoints();
 
     private Endpoint endpoint(int subscriberQueue, int peerBuffer) {
         Endpoint e = Endpoint.create(EndpointConfig.builder()
@@ -24,13 +26,8 @@ class PublisherTest {
                 .subscriberQueueSize(subscriberQueue)
                 .peerBufferMessages(peerBuffer)
                 .build());
-        endpoints.add(e);
+        endpoints.track(e);
         return e;
-    }
-
-    @AfterEach
-    void closeAll() {
-        endpoints.forEach(Endpoint::close);
     }
 
     @Test
@@ -87,7 +84,7 @@ class PublisherTest {
                 .subscriberQueueSize(4)
                 .stallTimeout(Duration.ofSeconds(1))
                 .build());
-        endpoints.add(a);
+        endpoints.track(a);
         Subscriber stuck = a.subscribe("/s");
         Subscriber reader = a.subscribe("/s");
         Publisher pub = a.publisher("/s", Duration.ofSeconds(30));

@@ -8,14 +8,15 @@ import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
 import io.jbroker.data.BinaryFormat;
 import io.jbroker.data.Data;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.MessageType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue #11 fault 4: a raw-socket attacker F, peered with a forwarding endpoint J, sends envelopes
@@ -33,7 +34,9 @@ class SpoofedEnvelopeTest {
                     "FORGED")
             .toData();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
+
     private Endpoint j;
     private Subscriber everything;
     private Subscriber events;
@@ -57,15 +60,8 @@ class SpoofedEnvelopeTest {
         Await.until("J has both peers", () -> j.peers().size() == 2);
     }
 
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
-
     private <T extends AutoCloseable> T track(T r) {
-        resources.add(r);
+        resources.track(r);
         return r;
     }
 

@@ -7,16 +7,15 @@ import io.jbroker.BrokerException;
 import io.jbroker.DataMessage;
 import io.jbroker.ErrorCode;
 import io.jbroker.Topic;
+import io.jbroker.endpoint.testing.Endpoints;
 import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -34,7 +33,8 @@ class TlsMismatchTest {
     private static TlsConfig certB;
     private static TlsConfig otherCa;
 
-    private final List<Endpoint> endpoints = new ArrayList<>();
+    @RegisterExtension
+    final Endpoints endpoints = new Endpoints();
 
     @BeforeAll
     static void makeCertificates() throws Exception {
@@ -46,18 +46,13 @@ class TlsMismatchTest {
                 .build();
     }
 
-    @AfterEach
-    void closeAll() {
-        endpoints.forEach(Endpoint::close);
-    }
-
     private Endpoint endpoint(TlsConfig tls) {
         Endpoint e = Endpoint.create(EndpointConfig.builder()
                 .ioThreads(1)
                 .tls(tls)
                 .handshakeTimeout(Duration.ofSeconds(3))
                 .build());
-        endpoints.add(e);
+        endpoints.track(e);
         return e;
     }
 

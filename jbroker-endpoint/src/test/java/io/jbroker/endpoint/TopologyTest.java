@@ -7,6 +7,7 @@ import io.jbroker.EndpointId;
 import io.jbroker.Topic;
 import io.jbroker.data.CountValue;
 import io.jbroker.data.Data;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.WireFormat;
 import java.time.Duration;
@@ -14,8 +15,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several endpoints in one JVM over real sockets: pair, chain, star and triangle. Publications
@@ -25,17 +26,11 @@ import org.junit.jupiter.api.Test;
 class TopologyTest {
     private static final int N = 200;
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
 
     private <T extends AutoCloseable> T track(T r) {
-        resources.add(r);
+        resources.track(r);
         return r;
     }
 

@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jbroker.EndpointId;
 import io.jbroker.Topic;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.MessageType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Unpeering with Broker's BYE ping when the other side is busy unpeering too. The unpeer timeout
@@ -20,14 +19,8 @@ import org.junit.jupiter.api.Test;
 class UnpeerTest {
     private static final EndpointId FAKE = EndpointId.parse("01010101-0101-4101-8101-010101010101");
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
 
     private Endpoint endpoint() {
         Endpoint e = Endpoint.create(EndpointConfig.builder()
@@ -35,7 +28,7 @@ class UnpeerTest {
                 .ioThreads(1)
                 .unpeerTimeout(Duration.ofSeconds(30))
                 .build());
-        resources.add(e);
+        resources.track(e);
         return e;
     }
 
@@ -43,7 +36,7 @@ class UnpeerTest {
     void pingArrivingAfterOurByeIsStillAnswered() throws Exception {
         Endpoint j = endpoint();
         FakePeer f = FakePeer.connect(j.listen("127.0.0.1", 0));
-        resources.add(f);
+        resources.track(f);
         f.handshake(FAKE, j.id(), FakePeer.filter(), true);
         Await.until("peered", () -> !j.peers().isEmpty());
 

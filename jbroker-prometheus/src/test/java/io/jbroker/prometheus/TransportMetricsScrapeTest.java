@@ -8,6 +8,7 @@ import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.endpoint.TlsConfig;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.logger.LogDirectoryWriter;
 import io.jbroker.logger.LogEvents;
 import io.jbroker.logger.LogWriterConfig;
@@ -32,8 +33,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -46,17 +47,12 @@ class TransportMetricsScrapeTest {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<AutoCloseable> closing = new ArrayList<>();
 
-    @AfterEach
-    void close() throws Exception {
-        for (int i = closing.size() - 1; i >= 0; i--) {
-            closing.get(i).close();
-        }
-    }
+    @RegisterExtension
+    final Endpoints closing = new Endpoints();
 
     private <T extends AutoCloseable> T closed(T resource) {
-        closing.add(resource);
+        closing.track(resource);
         return resource;
     }
 

@@ -11,16 +11,15 @@ import io.jbroker.endpoint.EndpointConfig;
 import io.jbroker.endpoint.OverflowPolicy;
 import io.jbroker.endpoint.Subscriber;
 import io.jbroker.endpoint.TlsConfig;
+import io.jbroker.endpoint.testing.Endpoints;
 import io.jbroker.zeek.Event;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -30,18 +29,11 @@ import org.junit.jupiter.api.io.TempDir;
  * bad input and clients that do not read, while the others keep being served.
  */
 class GatewayTest {
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final Endpoints resources = new Endpoints();
 
     private <T extends AutoCloseable> T track(T t) {
-        resources.add(t);
-        return t;
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (int i = resources.size() - 1; i >= 0; i--) {
-            resources.get(i).close();
-        }
+        return resources.track(t);
     }
 
     private Endpoint endpoint(EndpointConfig.Builder b) {
