@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Settings of a {@link KafkaLogSink} or a {@link KafkaEventForwarder}. Immutable; change with the
@@ -93,105 +94,85 @@ public record KafkaSinkConfig(
     }
 
     public KafkaSinkConfig withTopic(String topic) {
-        return new KafkaSinkConfig(
-                bootstrapServers,
-                topic,
-                key,
-                producerProperties,
-                maxQueuedRecords,
-                maxInFlightRecords,
-                maxInFlightBytes,
-                stallTimeout,
-                closeTimeout,
-                json);
+        return with(c -> c.topic = topic);
     }
 
     /** The key field, or {@code null}/empty for no key. */
     public KafkaSinkConfig withKey(String key) {
-        return new KafkaSinkConfig(
-                bootstrapServers,
-                topic,
-                Optional.ofNullable(key).filter(k -> !k.isEmpty()),
-                producerProperties,
-                maxQueuedRecords,
-                maxInFlightRecords,
-                maxInFlightBytes,
-                stallTimeout,
-                closeTimeout,
-                json);
+        return with(c -> c.key = Optional.ofNullable(key).filter(k -> !k.isEmpty()));
     }
 
     /** Adds (or replaces) producer settings. */
     public KafkaSinkConfig withProducerProperties(Map<String, String> more) {
         Map<String, String> all = new LinkedHashMap<>(producerProperties);
         all.putAll(more);
-        return new KafkaSinkConfig(
-                bootstrapServers,
-                topic,
-                key,
-                all,
-                maxQueuedRecords,
-                maxInFlightRecords,
-                maxInFlightBytes,
-                stallTimeout,
-                closeTimeout,
-                json);
+        return with(c -> c.producerProperties = all);
     }
 
     public KafkaSinkConfig withQueue(int maxQueuedRecords, Duration stallTimeout) {
-        return new KafkaSinkConfig(
-                bootstrapServers,
-                topic,
-                key,
-                producerProperties,
-                maxQueuedRecords,
-                maxInFlightRecords,
-                maxInFlightBytes,
-                stallTimeout,
-                closeTimeout,
-                json);
+        return with(c -> {
+            c.maxQueuedRecords = maxQueuedRecords;
+            c.stallTimeout = stallTimeout;
+        });
     }
 
     public KafkaSinkConfig withInFlight(int maxInFlightRecords, long maxInFlightBytes) {
-        return new KafkaSinkConfig(
-                bootstrapServers,
-                topic,
-                key,
-                producerProperties,
-                maxQueuedRecords,
-                maxInFlightRecords,
-                maxInFlightBytes,
-                stallTimeout,
-                closeTimeout,
-                json);
+        return with(c -> {
+            c.maxInFlightRecords = maxInFlightRecords;
+            c.maxInFlightBytes = maxInFlightBytes;
+        });
     }
 
     public KafkaSinkConfig withCloseTimeout(Duration closeTimeout) {
-        return new KafkaSinkConfig(
-                bootstrapServers,
-                topic,
-                key,
-                producerProperties,
-                maxQueuedRecords,
-                maxInFlightRecords,
-                maxInFlightBytes,
-                stallTimeout,
-                closeTimeout,
-                json);
+        return with(c -> c.closeTimeout = closeTimeout);
     }
 
     public KafkaSinkConfig withJson(JsonFormat json) {
+        return with(c -> c.json = json);
+    }
+
+    /** A copy with {@code change} applied to its fields (validated by the constructor). */
+    private KafkaSinkConfig with(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new KafkaSinkConfig(
-                bootstrapServers,
-                topic,
-                key,
-                producerProperties,
-                maxQueuedRecords,
-                maxInFlightRecords,
-                maxInFlightBytes,
-                stallTimeout,
-                closeTimeout,
-                json);
+                f.bootstrapServers,
+                f.topic,
+                f.key,
+                f.producerProperties,
+                f.maxQueuedRecords,
+                f.maxInFlightRecords,
+                f.maxInFlightBytes,
+                f.stallTimeout,
+                f.closeTimeout,
+                f.json);
+    }
+
+    /** The record's fields, mutable, for {@link #with}. */
+    private static final class Fields {
+        String bootstrapServers;
+        String topic;
+        Optional<String> key;
+        Map<String, String> producerProperties;
+        int maxQueuedRecords;
+        int maxInFlightRecords;
+        long maxInFlightBytes;
+        Duration stallTimeout;
+        Duration closeTimeout;
+        JsonFormat json;
+
+        Fields(KafkaSinkConfig c) {
+            bootstrapServers = c.bootstrapServers;
+            topic = c.topic;
+            key = c.key;
+            producerProperties = c.producerProperties;
+            maxQueuedRecords = c.maxQueuedRecords;
+            maxInFlightRecords = c.maxInFlightRecords;
+            maxInFlightBytes = c.maxInFlightBytes;
+            stallTimeout = c.stallTimeout;
+            closeTimeout = c.closeTimeout;
+            json = c.json;
+        }
     }
 
     /** The producer settings in effect: jbroker's defaults, then {@link #producerProperties()}. */
