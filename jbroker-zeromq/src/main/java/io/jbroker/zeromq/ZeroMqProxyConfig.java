@@ -3,6 +3,7 @@ package io.jbroker.zeromq;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Settings of a {@link ZeroMqProxy}. Immutable; start from {@link #defaults()} and change one
@@ -75,8 +76,8 @@ public record ZeroMqProxyConfig(
     }
 
     /**
-     * Zeek's endpoints and high-water marks, frames up to 64 MiB, 100,000 topics, a 1 s stall
-     * timeout, 2 I/O threads, no CURVE.
+     * Zeek's endpoints and high-water marks, frames up to 64 MiB, 100,000 topics, a stall timeout
+     * of {@link #DEFAULT_STALL_TIMEOUT}, 2 I/O threads, no CURVE.
      */
     public static ZeroMqProxyConfig defaults() {
         return new ZeroMqProxyConfig(
@@ -85,105 +86,85 @@ public record ZeroMqProxyConfig(
 
     /** With another XPUB endpoint. */
     public ZeroMqProxyConfig withListenXpub(String url) {
-        return new ZeroMqProxyConfig(
-                url,
-                listenXsub,
-                sendHighWaterMark,
-                receiveHighWaterMark,
-                maxFrameBytes,
-                maxTopics,
-                stallTimeout,
-                ioThreads,
-                curve);
+        return with(f -> f.listenXpub = url);
     }
 
     /** With another XSUB endpoint. */
     public ZeroMqProxyConfig withListenXsub(String url) {
-        return new ZeroMqProxyConfig(
-                listenXpub,
-                url,
-                sendHighWaterMark,
-                receiveHighWaterMark,
-                maxFrameBytes,
-                maxTopics,
-                stallTimeout,
-                ioThreads,
-                curve);
+        return with(f -> f.listenXsub = url);
     }
 
     /** With other high-water marks. */
     public ZeroMqProxyConfig withHighWaterMarks(int send, int receive) {
-        return new ZeroMqProxyConfig(
-                listenXpub, listenXsub, send, receive, maxFrameBytes, maxTopics, stallTimeout, ioThreads, curve);
+        return with(f -> {
+            f.sendHighWaterMark = send;
+            f.receiveHighWaterMark = receive;
+        });
     }
 
     /** With another frame bound. */
     public ZeroMqProxyConfig withMaxFrameBytes(long bytes) {
-        return new ZeroMqProxyConfig(
-                listenXpub,
-                listenXsub,
-                sendHighWaterMark,
-                receiveHighWaterMark,
-                bytes,
-                maxTopics,
-                stallTimeout,
-                ioThreads,
-                curve);
+        return with(f -> f.maxFrameBytes = bytes);
     }
 
     /** With another topic bound. */
     public ZeroMqProxyConfig withMaxTopics(int topics) {
-        return new ZeroMqProxyConfig(
-                listenXpub,
-                listenXsub,
-                sendHighWaterMark,
-                receiveHighWaterMark,
-                maxFrameBytes,
-                topics,
-                stallTimeout,
-                ioThreads,
-                curve);
+        return with(f -> f.maxTopics = topics);
     }
 
     /** With another stall timeout ({@link Duration#ZERO}: wait forever, as Zeek). */
     public ZeroMqProxyConfig withStallTimeout(Duration timeout) {
-        return new ZeroMqProxyConfig(
-                listenXpub,
-                listenXsub,
-                sendHighWaterMark,
-                receiveHighWaterMark,
-                maxFrameBytes,
-                maxTopics,
-                timeout,
-                ioThreads,
-                curve);
+        return with(f -> f.stallTimeout = timeout);
     }
 
     /** With another number of I/O threads. */
     public ZeroMqProxyConfig withIoThreads(int threads) {
-        return new ZeroMqProxyConfig(
-                listenXpub,
-                listenXsub,
-                sendHighWaterMark,
-                receiveHighWaterMark,
-                maxFrameBytes,
-                maxTopics,
-                stallTimeout,
-                threads,
-                curve);
+        return with(f -> f.ioThreads = threads);
     }
 
     /** With CURVE on both sockets. */
     public ZeroMqProxyConfig withCurve(CurveServerKeys keys) {
+        return with(f -> f.curve = Optional.of(keys));
+    }
+
+    /** A copy with {@code change} applied to its fields (validated by the constructor). */
+    private ZeroMqProxyConfig with(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new ZeroMqProxyConfig(
-                listenXpub,
-                listenXsub,
-                sendHighWaterMark,
-                receiveHighWaterMark,
-                maxFrameBytes,
-                maxTopics,
-                stallTimeout,
-                ioThreads,
-                Optional.of(keys));
+                f.listenXpub,
+                f.listenXsub,
+                f.sendHighWaterMark,
+                f.receiveHighWaterMark,
+                f.maxFrameBytes,
+                f.maxTopics,
+                f.stallTimeout,
+                f.ioThreads,
+                f.curve);
+    }
+
+    /** The record's fields, mutable, for {@link #with}. */
+    private static final class Fields {
+        String listenXpub;
+        String listenXsub;
+        int sendHighWaterMark;
+        int receiveHighWaterMark;
+        long maxFrameBytes;
+        int maxTopics;
+        Duration stallTimeout;
+        int ioThreads;
+        Optional<CurveServerKeys> curve;
+
+        Fields(ZeroMqProxyConfig c) {
+            listenXpub = c.listenXpub;
+            listenXsub = c.listenXsub;
+            sendHighWaterMark = c.sendHighWaterMark;
+            receiveHighWaterMark = c.receiveHighWaterMark;
+            maxFrameBytes = c.maxFrameBytes;
+            maxTopics = c.maxTopics;
+            stallTimeout = c.stallTimeout;
+            ioThreads = c.ioThreads;
+            curve = c.curve;
+        }
     }
 }
