@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Settings of a {@link LogDirectoryWriter}.
@@ -72,114 +73,81 @@ public record LogWriterConfig(
     }
 
     public LogWriterConfig withOutput(LogOutput output) {
-        return new LogWriterConfig(
-                directory,
-                output,
-                ascii,
-                json,
-                rotationInterval,
-                rotationDatePattern,
-                maxQueuedRecords,
-                stallTimeout,
-                threads,
-                clock);
+        return with(f -> f.output = output);
     }
 
     public LogWriterConfig withRotationInterval(Duration rotationInterval) {
-        return new LogWriterConfig(
-                directory,
-                output,
-                ascii,
-                json,
-                rotationInterval,
-                rotationDatePattern,
-                maxQueuedRecords,
-                stallTimeout,
-                threads,
-                clock);
+        return with(f -> f.rotationInterval = rotationInterval);
     }
 
     public LogWriterConfig withQueue(int maxQueuedRecords, Duration stallTimeout) {
-        return new LogWriterConfig(
-                directory,
-                output,
-                ascii,
-                json,
-                rotationInterval,
-                rotationDatePattern,
-                maxQueuedRecords,
-                stallTimeout,
-                threads,
-                clock);
+        return with(f -> {
+            f.maxQueuedRecords = maxQueuedRecords;
+            f.stallTimeout = stallTimeout;
+        });
     }
 
     public LogWriterConfig withThreads(int threads) {
-        return new LogWriterConfig(
-                directory,
-                output,
-                ascii,
-                json,
-                rotationInterval,
-                rotationDatePattern,
-                maxQueuedRecords,
-                stallTimeout,
-                threads,
-                clock);
+        return with(f -> f.threads = threads);
     }
 
     public LogWriterConfig withAscii(AsciiFormat ascii) {
-        return new LogWriterConfig(
-                directory,
-                output,
-                ascii,
-                json,
-                rotationInterval,
-                rotationDatePattern,
-                maxQueuedRecords,
-                stallTimeout,
-                threads,
-                clock);
+        return with(f -> f.ascii = ascii);
     }
 
     public LogWriterConfig withJson(JsonFormat json) {
-        return new LogWriterConfig(
-                directory,
-                output,
-                ascii,
-                json,
-                rotationInterval,
-                rotationDatePattern,
-                maxQueuedRecords,
-                stallTimeout,
-                threads,
-                clock);
+        return with(f -> f.json = json);
     }
 
     public LogWriterConfig withRotationDatePattern(String pattern) {
-        return new LogWriterConfig(
-                directory,
-                output,
-                ascii,
-                json,
-                rotationInterval,
-                pattern,
-                maxQueuedRecords,
-                stallTimeout,
-                threads,
-                clock);
+        return with(f -> f.rotationDatePattern = pattern);
     }
 
     public LogWriterConfig withClock(Clock clock) {
+        return with(f -> f.clock = clock);
+    }
+
+    /** A copy with {@code change} applied to its fields (validated by the constructor). */
+    private LogWriterConfig with(Consumer<Fields> change) {
+        Fields f = new Fields(this);
+        change.accept(f);
         return new LogWriterConfig(
-                directory,
-                output,
-                ascii,
-                json,
-                rotationInterval,
-                rotationDatePattern,
-                maxQueuedRecords,
-                stallTimeout,
-                threads,
-                clock);
+                f.directory,
+                f.output,
+                f.ascii,
+                f.json,
+                f.rotationInterval,
+                f.rotationDatePattern,
+                f.maxQueuedRecords,
+                f.stallTimeout,
+                f.threads,
+                f.clock);
+    }
+
+    /** The record's fields, mutable, for {@link #with}. */
+    private static final class Fields {
+        Path directory;
+        LogOutput output;
+        AsciiFormat ascii;
+        JsonFormat json;
+        Duration rotationInterval;
+        String rotationDatePattern;
+        int maxQueuedRecords;
+        Duration stallTimeout;
+        int threads;
+        Clock clock;
+
+        Fields(LogWriterConfig c) {
+            directory = c.directory;
+            output = c.output;
+            ascii = c.ascii;
+            json = c.json;
+            rotationInterval = c.rotationInterval;
+            rotationDatePattern = c.rotationDatePattern;
+            maxQueuedRecords = c.maxQueuedRecords;
+            stallTimeout = c.stallTimeout;
+            threads = c.threads;
+            clock = c.clock;
+        }
     }
 }
