@@ -35,6 +35,8 @@ import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.Msg;
+import zmq.ZError;
 
 /**
  * A node of Zeek's ZeroMQ cluster backend, as a {@link Transport} of an {@link
@@ -759,20 +761,24 @@ public final class ZeroMqNode implements Transport {
             int n = 0;
             Link l = link;
             while (n < BATCH && !paused) {
-                byte[] first = recv(xsub);
-                if (first == null) {
+                // JeroMQ's Msg API: the frame and its "more" flag in one call per frame (the byte[]
+                // API asks the socket for RCVMORE separately).
+                Msg m = recvMsg(xsub);
+                if (m == null) {
                     break;
                 }
                 n++;
                 byte[][] frames = this.frames;
+                byte[] first = m.data();
                 frames[0] = first;
                 int count = 1;
                 boolean oversized = first.length > config.maxFrameBytes();
-                while (xsub.hasReceiveMore()) {
-                    byte[] f = xsub.recv(0);
-                    if (f == null) {
+                while (m.hasMore()) {
+                    m = xsub.base().recv(0);
+                    if (m == null) {
                         break;
                     }
+                    byte[] f = m.data();
                     oversized |= f.length > config.maxFrameBytes();
                     if (count < 4) {
                         frames[count] = f;
@@ -975,6 +981,15 @@ public final class ZeroMqNode implements Transport {
         }
 
         // -------------------------------------------------------------- helpers
+
+        /** The next frame without waiting, or null (none, or closed). */
+        private Msg recvMsg(ZMQ.Socket s) {
+            Msg m = s.base().recv(ZMQ.DONTWAIT);
+            if (m == null && !closed && s.base().errno() != ZError.EAGAIN) {
+                throw new ZMQException("XSUB receive failed", s.base().errno());
+            }
+            return m;
+        }
 
         private byte[] recv(ZMQ.Socket s) {
             try {
