@@ -68,6 +68,9 @@ public final class ZeroMqNode implements Transport {
 
     private static final int IDLE_POLL_MILLIS = 100;
 
+    /** How long one send waits for room at the XPUB's HWM before the loop reads input again. */
+    private static final int HWM_WAIT_MILLIS = 1;
+
     private static final long READY_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private static final byte[] BIN_V1 = EventFormat.BROKER_BIN_V1.bytes();
@@ -439,6 +442,9 @@ public final class ZeroMqNode implements Transport {
         private final ArrayList<OutboundMessage> batch = new ArrayList<>(BATCH);
 
         private int next;
+        /** The last writeOut waited at the XPUB's HWM for its full time without room. */
+        private boolean blockedAtHwm;
+
         private final ByteBuffer wakeBuffer = ByteBuffer.allocate(64);
         private boolean readySeen;
         /** The frames of the event being read, reused for every event. */
@@ -464,6 +470,8 @@ public final class ZeroMqNode implements Transport {
             xpub.setXpubVerbose(true);
             xpub.setXpubNoDrop(true);
             xpub.setSndHWM(config.sendHwm());
+            // Bounds a send that waits at the HWM (writeOut): the loop reads input in between.
+            xpub.setSendTimeOut(HWM_WAIT_MILLIS);
             xpub.setMaxMsgSize(hardLimit);
             xpub.setLinger((int) Math.min(Integer.MAX_VALUE, config.linger().toMillis()));
             try {
@@ -545,10 +553,11 @@ public final class ZeroMqNode implements Transport {
             long timeout;
             if (busy) {
                 timeout = 0;
+            } else if (blockedAtHwm) {
+                // writeOut already waited for room at the HWM (HWM_WAIT_MILLIS): go on at once.
+                blockedAtHwm = false;
+                timeout = 0;
             } else if (next < batch.size()) {
-                // The XPUB was at its HWM (it has no POLLOUT for that): retry in 1 ms. (Waking on
-                // its mailbox instead was tried: under back-pressure it woke ~25 times as often
-                // for ~10 messages each and cost more CPU per message than this.)
                 timeout = 1;
             } else if (readySeen && !link.armWakeup()) {
                 timeout = 0;
@@ -903,16 +912,19 @@ public final class ZeroMqNode implements Transport {
                     unwanted.increment();
                     continue;
                 }
-                int size = send(m);
+                int size = send(m, false);
                 if (size < 0) {
-                    // At the HWM: handle the socket's pending commands (a reactivated pipe; this
-                    // also makes the next command wake poll()) and try once more.
-                    xpub.getEvents();
-                    size = send(m);
+                    // At the HWM: wait in JeroMQ for room, at most HWM_WAIT_MILLIS. JeroMQ wakes the
+                    // send as soon as the I/O thread has taken half the pipe (its activate_write
+                    // command), so the I/O thread finds the pipe refilled instead of idling until
+                    // a timed retry (a 1 ms retry here starved it: it drains 1,000 events in well
+                    // under 1 ms and then ran one small write per wake-up).
+                    sendWaits.increment();
+                    size = send(m, true);
                 }
                 if (size < 0) {
-                    sendWaits.increment();
-                    break; // still at the HWM: keep it, retry after a short poll
+                    blockedAtHwm = true;
+                    break; // still at the HWM: keep it; the next round reads input, then waits again
                 }
                 batch.set(next++, null);
                 n++;
@@ -949,7 +961,7 @@ public final class ZeroMqNode implements Transport {
          * constants, and the payload is the hub's shared encoding (read-only, never reused), all
          * wrapped as they are.
          */
-        private int send(OutboundMessage m) {
+        private int send(OutboundMessage m, boolean waitAtHwm) {
             ByteBuffer payload;
             int len;
             if (config.format() == EventFormat.BROKER_JSON_V1) {
@@ -961,7 +973,7 @@ public final class ZeroMqNode implements Transport {
                 payload = ByteBuffer.wrap(m.array(), m.offset(), m.length()).slice();
                 len = m.length();
             }
-            if (!xpub.send(topicBytes(m.topic()), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+            if (!xpub.send(topicBytes(m.topic()), waitAtHwm ? ZMQ.SNDMORE : ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
                 return -1;
             }
             // Once the first frame is accepted, ZeroMQ accepts the rest of the message.
