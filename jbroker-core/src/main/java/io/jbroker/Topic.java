@@ -30,6 +30,13 @@ public final class Topic implements Comparable<Topic> {
 
     private final String text;
     private final byte[] bytes;
+    /** Whether {@code <$>} occurs in the bytes: checked for every routed message, so found once. */
+    private final boolean reserved;
+    /**
+     * {@link Arrays#hashCode(byte[])} of the bytes, made on first use (0: not yet), as {@link
+     * String} caches its hash: a racy write of a value every thread computes the same.
+     */
+    private int hash;
 
     private Topic(String text) {
         this(text.getBytes(StandardCharsets.UTF_8));
@@ -38,6 +45,16 @@ public final class Topic implements Comparable<Topic> {
     private Topic(byte[] bytes) {
         this.text = new String(bytes, StandardCharsets.UTF_8);
         this.bytes = bytes;
+        this.reserved = containsReservedMarker(bytes);
+    }
+
+    private static boolean containsReservedMarker(byte[] b) {
+        for (int i = 0; i + 2 < b.length; i++) {
+            if (b[i] == '<' && b[i + 1] == '$' && b[i + 2] == '>') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The topic with this name, encoded as UTF-8 (unpaired surrogates become {@code ?}). */
@@ -118,13 +135,7 @@ public final class Topic implements Comparable<Topic> {
 
     /** Whether the reserved marker {@code <$>} occurs anywhere in this topic. */
     public boolean isReserved() {
-        byte[] marker = RESERVED.bytes;
-        for (int i = 0; i + marker.length <= bytes.length; i++) {
-            if (Arrays.equals(bytes, i, i + marker.length, marker, 0, marker.length)) {
-                return true;
-            }
-        }
-        return false;
+        return reserved;
     }
 
     /** The number of bytes. */
@@ -155,7 +166,12 @@ public final class Topic implements Comparable<Topic> {
 
     @Override
     public int hashCode() {
-        return Arrays.hashCode(bytes);
+        int h = hash;
+        if (h == 0) {
+            h = Arrays.hashCode(bytes);
+            hash = h;
+        }
+        return h;
     }
 
     /** The topic name (bytes decoded as UTF-8). */

@@ -169,6 +169,22 @@ class TopicTest {
         assertThat(Topic.of("").isReserved()).isFalse();
     }
 
+    @Property(tries = 300)
+    void reservedExactlyWhenTheMarkerOccursAndHashIsTheBytesHash(@ForAll byte[] raw, @ForAll int at) {
+        byte[] marked = java.util.Arrays.copyOf(raw, raw.length + 3);
+        int i = Math.floorMod(at, raw.length + 1);
+        System.arraycopy(raw, i, marked, i + 3, raw.length - i);
+        marked[i] = '<';
+        marked[i + 1] = '$';
+        marked[i + 2] = '>';
+        assertThat(Topic.ofBytes(marked).isReserved()).isTrue();
+        Topic topic = Topic.ofBytes(raw);
+        assertThat(topic.isReserved())
+                .isEqualTo(new String(raw, StandardCharsets.ISO_8859_1).contains(Topic.RESERVED_MARKER));
+        assertThat(topic.hashCode()).isEqualTo(java.util.Arrays.hashCode(raw)).isEqualTo(topic.hashCode());
+        assertThat(Topic.ofBytes(raw)).isEqualTo(topic).hasSameHashCodeAs(topic);
+    }
+
     @Test
     void topicsAreOrderedByUnsignedBytes() {
         List<Topic> topics = new ArrayList<>(List.of(

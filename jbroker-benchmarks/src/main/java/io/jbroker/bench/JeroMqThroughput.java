@@ -36,6 +36,24 @@ import org.zeromq.ZMQ;
  * every second and end with a {@code summary:} line whose rate and MB/s are medians over the seconds
  * with traffic, without the first and the last of them.
  *
+ * <p>{@code pub} and {@code sub} are the same through a Zeek ZeroMQ proxy, carrying the bytes {@code
+ * jbroker bench client --zeromq} sends: the 4 frames {@code [topic][node id][broker-bin-v1][payload]}
+ * of a bench event of {@code --type} ({@link ZeekEventFrames}). {@code sub} is a SUB socket on the
+ * proxy's XPUB subscribed to {@code /benchmark/events}; {@code pub} an XPUB on the proxy's XSUB that
+ * waits for that subscription, then sends without waiting at the high-water mark, so it drops there as
+ * PUB does (and still counts the message as sent: compare with what {@code sub} received); with
+ * {@code --nodrop true} it sets XPUB_NODROP and waits instead, which makes the run lossless:
+ *
+ * <pre>
+ * java -cp jbroker-benchmarks/target/benchmarks.jar io.jbroker.bench.JeroMqThroughput \
+ *     sub --connect tcp://127.0.0.1:5555 --duration 15
+ * java -cp jbroker-benchmarks/target/benchmarks.jar io.jbroker.bench.JeroMqThroughput \
+ *     pub --connect tcp://127.0.0.1:5556 --type 1 --duration 10 --nodrop true
+ * </pre>
+ *
+ * <p>{@code pubsub-echo} and {@code pubsub-ping} measure round trips through such a proxy ({@link
+ * PubSubRoundTrip}).
+ *
  * <p>The round-trip counterpart of {@code jbroker bench latency}: {@code echo} answers every request
  * on a REP socket with the same bytes until {@code --duration} is over; {@code ping} sends {@code --size}
  * byte requests from a REQ socket one at a time, waits for each reply, pauses {@code --interval}
@@ -58,12 +76,20 @@ public final class JeroMqThroughput {
             "       JeroMqThroughput echo (--bind|--connect) ENDPOINT [--duration S]",
             "       JeroMqThroughput ping (--bind|--connect) ENDPOINT [--size N] [--count N] [--warmup N]"
                     + " [--interval MS]",
+            "       JeroMqThroughput sub (--bind|--connect) ENDPOINT [--duration S]",
+            "       JeroMqThroughput pub (--bind|--connect) ENDPOINT [--type 1|2] [--rate N] [--duration S]"
+                    + " [--nodrop true]",
+            "       JeroMqThroughput pubsub-echo --connect PROXY_XPUB --publish PROXY_XSUB [--duration S]",
+            "       JeroMqThroughput pubsub-ping --connect PROXY_XPUB --publish PROXY_XSUB [--count N] [--warmup N]",
             "  --size N      payload bytes per message (push, ping; default 16)",
             "  --rate N      messages per second, 0 = unthrottled (push; default 0)",
             "  --duration S  seconds to send, receive or echo (push, pull, echo; default 10)",
             "  --count N     round trips to record (ping; default 50000)",
             "  --warmup N    round trips before recording starts (ping; default 20000)",
-            "  --interval MS pause between a reply and the next request, 0 = none (ping; default 0)");
+            "  --interval MS pause between a reply and the next request, 0 = none (ping; default 0)",
+            "  --type 1|2    the bench event whose broker-bin-v1 bytes pub sends (default 1)",
+            "  --nodrop B    true: pub waits at the high-water mark (XPUB_NODROP) instead of dropping"
+                    + " (default false, as PUB)");
 
     /** How long a blocked send or receive waits before it looks at the stop flag again. */
     private static final int POLL_MS = 100;
@@ -71,11 +97,18 @@ public final class JeroMqThroughput {
     private static final int LINGER_MS = 10_000;
 
     private final boolean push;
+    /** push/pull (false) or pub/sub (true, the 4 frames of a Zeek ZeroMQ event). */
+    private final boolean pubSub;
+
     private final String endpoint;
     private final boolean bind;
     private final int size;
     private final long rate;
     private final int duration;
+    private final int type;
+    private final boolean noDrop;
+    /** Received messages that did not have 4 frames (sub). */
+    private long malformed;
 
     // Messages and payload bytes so far: written (lazySet) only by the worker, read by the sampler.
     private final AtomicLong messages = new AtomicLong();
@@ -83,16 +116,43 @@ public final class JeroMqThroughput {
     private volatile boolean stop;
     private volatile Throwable failure;
 
-    private JeroMqThroughput(boolean push, String endpoint, boolean bind, int size, long rate, int duration) {
+    private JeroMqThroughput(
+            boolean push,
+            boolean pubSub,
+            String endpoint,
+            boolean bind,
+            int size,
+            long rate,
+            int duration,
+            int type,
+            boolean noDrop) {
         this.push = push;
+        this.pubSub = pubSub;
         this.endpoint = endpoint;
         this.bind = bind;
         this.size = size;
         this.rate = rate;
         this.duration = duration;
+        this.type = type;
+        this.noDrop = noDrop;
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].startsWith("pubsub-")) {
+            PubSubRoundTrip pubSub =
+                    Set.of("pubsub-echo", "pubsub-ping").contains(args[0]) ? PubSubRoundTrip.parse(args) : null;
+            if (pubSub == null) {
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+            try {
+                pubSub.run();
+            } catch (RuntimeException e) {
+                System.err.println("JeroMqThroughput: " + e);
+                System.exit(1);
+            }
+            return;
+        }
         boolean roundTrips = args.length > 0 && (args[0].equals("echo") || args[0].equals("ping"));
         JeroMqThroughput run = roundTrips ? null : parse(args);
         RoundTrip roundTrip = roundTrips ? RoundTrip.parse(args) : null;
@@ -114,11 +174,17 @@ public final class JeroMqThroughput {
 
     /** The run {@code args} describe, or null if they are not valid. */
     private static JeroMqThroughput parse(String[] args) {
-        if (args.length == 0 || !(args[0].equals("push") || args[0].equals("pull"))) {
+        if (args.length == 0 || !Set.of("push", "pull", "pub", "sub").contains(args[0])) {
             return null;
         }
-        boolean push = args[0].equals("push");
-        Options o = Options.parse(args, push ? Set.of("--duration", "--size", "--rate") : Set.of("--duration"));
+        boolean push = args[0].equals("push") || args[0].equals("pub");
+        boolean pubSub = args[0].equals("pub") || args[0].equals("sub");
+        Set<String> allowed = !push
+                ? Set.of("--duration")
+                : pubSub
+                        ? Set.of("--duration", "--type", "--rate", "--nodrop")
+                        : Set.of("--duration", "--size", "--rate");
+        Options o = Options.parse(args, allowed);
         if (o == null) {
             return null;
         }
@@ -126,10 +192,18 @@ public final class JeroMqThroughput {
             int size = o.integer("--size", 16);
             long rate = o.number("--rate", 0);
             int duration = o.integer("--duration", 10);
-            if (duration < 1 || size < 0 || rate < 0) {
+            int type = o.integer("--type", 1);
+            String noDrop = o.values.getOrDefault("--nodrop", "false");
+            if (duration < 1
+                    || size < 0
+                    || rate < 0
+                    || type < 1
+                    || type > 2
+                    || !Set.of("true", "false").contains(noDrop)) {
                 return null;
             }
-            return new JeroMqThroughput(push, o.endpoint, o.bind, size, rate, duration);
+            return new JeroMqThroughput(
+                    push, pubSub, o.endpoint, o.bind, size, rate, duration, type, noDrop.equals("true"));
         } catch (NumberFormatException e) {
             return null;
         }
@@ -139,10 +213,10 @@ public final class JeroMqThroughput {
      * The options after the mode: {@code --bind} or {@code --connect} with an endpoint (exactly one),
      * and {@code --key value} pairs from {@code allowed}, each at most once.
      */
-    private static final class Options {
+    static final class Options {
         final String endpoint;
         final boolean bind;
-        private final Map<String, String> values;
+        final Map<String, String> values;
 
         private Options(String endpoint, boolean bind, Map<String, String> values) {
             this.endpoint = endpoint;
@@ -187,8 +261,15 @@ public final class JeroMqThroughput {
         long[] byteSamples = new long[duration];
         // Closing the context waits until the push socket has delivered its queue or its linger ran out.
         try (ZMQ.Context context = ZMQ.context(1);
-                ZMQ.Socket socket = context.socket(push ? SocketType.PUSH : SocketType.PULL)) {
+                ZMQ.Socket socket = context.socket(socketType())) {
             socket.setLinger(push ? LINGER_MS : 0);
+            if (pubSub && push) {
+                socket.setXpubNoDrop(noDrop);
+            } else if (pubSub) {
+                socket.subscribe(ZeekEventFrames.TOPIC);
+            }
+            // A handshake stuck in JeroMQ 0.6.0's I/O thread is retried after 2 s (docs/zeromq.md).
+            socket.setHandshakeIvl(2000);
             // JeroMQ's "immediate" is libzmq's inverted: false queues only for completed connections, so
             // nothing counts as sent while no peer is there to take it.
             socket.setImmediate(false);
@@ -199,7 +280,7 @@ public final class JeroMqThroughput {
             } else {
                 socket.connect(endpoint);
             }
-            Thread worker = new Thread(() -> work(socket), push ? "push" : "pull");
+            Thread worker = new Thread(() -> work(socket), socketType().name().toLowerCase(Locale.ROOT));
             worker.start();
             try {
                 sample(worker, messageSamples, byteSamples);
@@ -238,9 +319,21 @@ public final class JeroMqThroughput {
         }
     }
 
+    private SocketType socketType() {
+        if (pubSub) {
+            // The publisher is an XPUB (lossy at the HWM, as PUB) so that it can wait for the subscription.
+            return push ? SocketType.XPUB : SocketType.SUB;
+        }
+        return push ? SocketType.PUSH : SocketType.PULL;
+    }
+
     private void work(ZMQ.Socket socket) {
         try {
-            if (push) {
+            if (pubSub && push) {
+                publish(socket);
+            } else if (pubSub) {
+                subscribe(socket);
+            } else if (push) {
                 send(socket);
             } else {
                 receive(socket);
@@ -270,6 +363,78 @@ public final class JeroMqThroughput {
                 messages.lazySet(sent);
                 bytes.lazySet(sent * size);
             }
+        }
+    }
+
+    /**
+     * Waits for the subscription to the bench topic, then sends the 4 frames of a Zeek ZeroMQ
+     * event ({@link ZeekEventFrames}) as fast as the socket takes them, or at {@code --rate}. Without
+     * {@code --nodrop} a message beyond the HWM is dropped by JeroMQ and still counted as sent.
+     */
+    private void publish(ZMQ.Socket socket) {
+        ZeekEventFrames frames = new ZeekEventFrames(type);
+        while (!stop) {
+            byte[] s = socket.recv(0);
+            if (s != null && frames.isSubscription(s)) {
+                break;
+            }
+        }
+        byte[][] payloads = frames.payloads();
+        double nanosPerMessage = rate == 0 ? 0 : 1e9 / rate;
+        long start = System.nanoTime();
+        long sent = 0;
+        long sentBytes = 0;
+        int next = 0;
+        while (!stop) {
+            if (rate != 0) {
+                long due = start + (long) (sent * nanosPerMessage);
+                long early = due - System.nanoTime();
+                if (early > 0) {
+                    LockSupport.parkNanos(early);
+                    continue;
+                }
+            }
+            byte[] payload = payloads[next];
+            if (!socket.send(frames.topic(), ZMQ.SNDMORE)) {
+                continue; // --nodrop at the HWM for POLL_MS: look at the stop flag, try again
+            }
+            socket.send(frames.nodeId(), ZMQ.SNDMORE);
+            socket.send(frames.format(), ZMQ.SNDMORE);
+            socket.send(payload, 0);
+            next = next + 1 == payloads.length ? 0 : next + 1;
+            sent++;
+            sentBytes += frames.size(payload);
+            messages.lazySet(sent);
+            bytes.lazySet(sentBytes);
+        }
+    }
+
+    /** Counts whole messages (and their frames' bytes); a message without 4 frames counts as malformed. */
+    private void subscribe(ZMQ.Socket socket) {
+        long received = 0;
+        long receivedBytes = 0;
+        while (!stop) {
+            byte[] frame = socket.recv(0);
+            if (frame == null) {
+                continue;
+            }
+            int count = 1;
+            long size = frame.length;
+            while (socket.hasReceiveMore()) {
+                byte[] more = socket.recv(0);
+                if (more == null) {
+                    break;
+                }
+                count++;
+                size += more.length;
+            }
+            if (count != 4) {
+                malformed++;
+            }
+            received++;
+            receivedBytes += size;
+            messages.lazySet(received);
+            bytes.lazySet(receivedBytes);
         }
     }
 
@@ -303,14 +468,15 @@ public final class JeroMqThroughput {
         long cpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
         return String.format(
-                Locale.ROOT,
-                "summary: %s=%d rate=%d mb_per_s=%.2f cpu_s=%.2f peak_rss_mb=%d dropped=0",
-                push ? "sent" : "received",
-                messages.get(),
-                Math.round(median(messageSamples, first, last)),
-                median(byteSamples, first, last) / 1e6,
-                Math.max(cpuNanos, 0) / 1e9,
-                peakRssMib());
+                        Locale.ROOT,
+                        "summary: %s=%d rate=%d mb_per_s=%.2f cpu_s=%.2f peak_rss_mb=%d dropped=0",
+                        push ? "sent" : "received",
+                        messages.get(),
+                        Math.round(median(messageSamples, first, last)),
+                        median(byteSamples, first, last) / 1e6,
+                        Math.max(cpuNanos, 0) / 1e9,
+                        peakRssMib())
+                + (pubSub && !push ? " malformed=" + malformed : "");
     }
 
     /** The median of {@code samples[first..last]}, or 0 if that range is empty. */

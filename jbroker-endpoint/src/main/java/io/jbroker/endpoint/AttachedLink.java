@@ -16,7 +16,7 @@ import io.jbroker.spi.Link;
 import io.jbroker.spi.LinkListener;
 import io.jbroker.spi.OutboundMessage;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -45,7 +45,7 @@ final class AttachedLink implements Link, PeerLink {
     private final AtomicBoolean armed = new AtomicBoolean();
     private final AtomicBoolean detached = new AtomicBoolean();
     private final InboundBatch batch = new InboundBatch();
-    private final List<Envelope> drained = new ArrayList<>();
+    private final ToOutbound drained = new ToOutbound();
     private volatile Filter filter = Filter.EMPTY;
     private volatile boolean paused;
     private FlowControl lastFlow;
@@ -149,14 +149,35 @@ final class AttachedLink implements Link, PeerLink {
 
     @Override
     public int poll(List<OutboundMessage> out, int max) {
-        drained.clear();
-        int n = queue.drainTo(drained, max, Long.MAX_VALUE);
-        for (int i = 0; i < n; i++) {
-            Envelope e = drained.get(i);
-            out.add(new OutboundMessage(e.topic(), e.frame(), e.payloadOffset(), e.payloadLength()));
+        drained.target = out;
+        try {
+            return queue.drainTo(drained, max, Long.MAX_VALUE);
+        } finally {
+            drained.target = null;
         }
-        drained.clear();
-        return n;
+    }
+
+    /**
+     * What {@link #poll} drains into: each envelope goes straight into the transport's list as an
+     * {@link OutboundMessage} (no list in between). Transport thread only.
+     */
+    private static final class ToOutbound extends AbstractList<Envelope> {
+        List<OutboundMessage> target;
+
+        @Override
+        public boolean add(Envelope e) {
+            return target.add(new OutboundMessage(e.topic(), e.frame(), e.payloadOffset(), e.payloadLength()));
+        }
+
+        @Override
+        public Envelope get(int index) {
+            throw new UnsupportedOperationException("only add");
+        }
+
+        @Override
+        public int size() {
+            return 0;
+        }
     }
 
     @Override

@@ -35,6 +35,8 @@ import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
+import zmq.Msg;
+import zmq.ZError;
 
 /**
  * A node of Zeek's ZeroMQ cluster backend, as a {@link Transport} of an {@link
@@ -65,6 +67,9 @@ public final class ZeroMqNode implements Transport {
     private static final int BATCH = 100;
 
     private static final int IDLE_POLL_MILLIS = 100;
+
+    /** How long one send waits for room at the XPUB's HWM before the loop reads input again. */
+    private static final int HWM_WAIT_MILLIS = 1;
 
     private static final long READY_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -437,6 +442,9 @@ public final class ZeroMqNode implements Transport {
         private final ArrayList<OutboundMessage> batch = new ArrayList<>(BATCH);
 
         private int next;
+        /** The last writeOut waited at the XPUB's HWM for its full time without room. */
+        private boolean blockedAtHwm;
+
         private final ByteBuffer wakeBuffer = ByteBuffer.allocate(64);
         private boolean readySeen;
         /** The frames of the event being read, reused for every event. */
@@ -462,6 +470,8 @@ public final class ZeroMqNode implements Transport {
             xpub.setXpubVerbose(true);
             xpub.setXpubNoDrop(true);
             xpub.setSndHWM(config.sendHwm());
+            // Bounds a send that waits at the HWM (writeOut): the loop reads input in between.
+            xpub.setSendTimeOut(HWM_WAIT_MILLIS);
             xpub.setMaxMsgSize(hardLimit);
             xpub.setLinger((int) Math.min(Integer.MAX_VALUE, config.linger().toMillis()));
             try {
@@ -543,10 +553,11 @@ public final class ZeroMqNode implements Transport {
             long timeout;
             if (busy) {
                 timeout = 0;
+            } else if (blockedAtHwm) {
+                // writeOut already waited for room at the HWM (HWM_WAIT_MILLIS): go on at once.
+                blockedAtHwm = false;
+                timeout = 0;
             } else if (next < batch.size()) {
-                // The XPUB was at its HWM (it has no POLLOUT for that): retry in 1 ms. (Waking on
-                // its mailbox instead was tried: under back-pressure it woke ~25 times as often
-                // for ~10 messages each and cost more CPU per message than this.)
                 timeout = 1;
             } else if (readySeen && !link.armWakeup()) {
                 timeout = 0;
@@ -759,20 +770,24 @@ public final class ZeroMqNode implements Transport {
             int n = 0;
             Link l = link;
             while (n < BATCH && !paused) {
-                byte[] first = recv(xsub);
-                if (first == null) {
+                // JeroMQ's Msg API: the frame and its "more" flag in one call per frame (the byte[]
+                // API asks the socket for RCVMORE separately).
+                Msg m = recvMsg(xsub);
+                if (m == null) {
                     break;
                 }
                 n++;
                 byte[][] frames = this.frames;
+                byte[] first = m.data();
                 frames[0] = first;
                 int count = 1;
                 boolean oversized = first.length > config.maxFrameBytes();
-                while (xsub.hasReceiveMore()) {
-                    byte[] f = xsub.recv(0);
-                    if (f == null) {
+                while (m.hasMore()) {
+                    m = xsub.base().recv(0);
+                    if (m == null) {
                         break;
                     }
+                    byte[] f = m.data();
                     oversized |= f.length > config.maxFrameBytes();
                     if (count < 4) {
                         frames[count] = f;
@@ -897,16 +912,19 @@ public final class ZeroMqNode implements Transport {
                     unwanted.increment();
                     continue;
                 }
-                int size = send(m);
+                int size = send(m, false);
                 if (size < 0) {
-                    // At the HWM: handle the socket's pending commands (a reactivated pipe; this
-                    // also makes the next command wake poll()) and try once more.
-                    xpub.getEvents();
-                    size = send(m);
+                    // At the HWM: wait in JeroMQ for room, at most HWM_WAIT_MILLIS. JeroMQ wakes the
+                    // send as soon as the I/O thread has taken half the pipe (its activate_write
+                    // command), so the I/O thread finds the pipe refilled instead of idling until
+                    // a timed retry (a 1 ms retry here starved it: it drains 1,000 events in well
+                    // under 1 ms and then ran one small write per wake-up).
+                    sendWaits.increment();
+                    size = send(m, true);
                 }
                 if (size < 0) {
-                    sendWaits.increment();
-                    break; // still at the HWM: keep it, retry after a short poll
+                    blockedAtHwm = true;
+                    break; // still at the HWM: keep it; the next round reads input, then waits again
                 }
                 batch.set(next++, null);
                 n++;
@@ -943,7 +961,7 @@ public final class ZeroMqNode implements Transport {
          * constants, and the payload is the hub's shared encoding (read-only, never reused), all
          * wrapped as they are.
          */
-        private int send(OutboundMessage m) {
+        private int send(OutboundMessage m, boolean waitAtHwm) {
             ByteBuffer payload;
             int len;
             if (config.format() == EventFormat.BROKER_JSON_V1) {
@@ -955,7 +973,7 @@ public final class ZeroMqNode implements Transport {
                 payload = ByteBuffer.wrap(m.array(), m.offset(), m.length()).slice();
                 len = m.length();
             }
-            if (!xpub.send(topicBytes(m.topic()), ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
+            if (!xpub.send(topicBytes(m.topic()), waitAtHwm ? ZMQ.SNDMORE : ZMQ.SNDMORE | ZMQ.DONTWAIT)) {
                 return -1;
             }
             // Once the first frame is accepted, ZeroMQ accepts the rest of the message.
@@ -975,6 +993,15 @@ public final class ZeroMqNode implements Transport {
         }
 
         // -------------------------------------------------------------- helpers
+
+        /** The next frame without waiting, or null (none, or closed). */
+        private Msg recvMsg(ZMQ.Socket s) {
+            Msg m = s.base().recv(ZMQ.DONTWAIT);
+            if (m == null && !closed && s.base().errno() != ZError.EAGAIN) {
+                throw new ZMQException("XSUB receive failed", s.base().errno());
+            }
+            return m;
+        }
 
         private byte[] recv(ZMQ.Socket s) {
             try {
