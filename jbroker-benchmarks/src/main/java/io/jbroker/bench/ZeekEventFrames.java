@@ -1,7 +1,7 @@
 package io.jbroker.bench;
 
 import io.jbroker.data.BinaryFormat;
-import io.jbroker.zeek.ThroughputWorkload;
+import io.jbroker.zeek.internal.workload.ThroughputWorkload;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
