@@ -1,6 +1,7 @@
 package io.jbroker.websocket.internal;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,6 +28,12 @@ public final class FrameWriter {
     private final AtomicLong queuedBytes = new AtomicLong();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final Runnable drain = this::drain;
+    private final AtomicLong batchesWritten = new AtomicLong();
+    private final ChannelFutureListener countWritten = f -> {
+        if (f.isSuccess()) {
+            batchesWritten.incrementAndGet();
+        }
+    };
 
     public FrameWriter(Channel ch, long maxQueuedBytes, Runnable onDrained) {
         this.ch = ch;
@@ -37,6 +44,15 @@ public final class FrameWriter {
     /** Whether the channel is writable and this writer's queue is below its bound. */
     public boolean hasRoom() {
         return ch.isWritable() && queuedBytes.get() < maxQueuedBytes;
+    }
+
+    /**
+     * Batches whose last frame reached the socket (the kernel took its bytes). Once the socket's
+     * buffers are full this moves only while the peer reads: a sign of life of a client that is
+     * busy receiving, whose pong waits behind the data sent before the ping.
+     */
+    public long batchesWritten() {
+        return batchesWritten.get();
     }
 
     /** Queues a frame for the event loop (the bound is the caller's to check with {@link #hasRoom()}). */
@@ -54,8 +70,12 @@ public final class FrameWriter {
         WebSocketFrame f;
         while (n < MAX_BATCH && (f = queue.poll()) != null) {
             bytes += f.content().readableBytes();
-            ch.write(f, ch.voidPromise());
             n++;
+            if (n == MAX_BATCH || queue.isEmpty()) {
+                ch.write(f).addListener(countWritten);
+            } else {
+                ch.write(f, ch.voidPromise());
+            }
         }
         ch.flush();
         queuedBytes.addAndGet(-bytes);

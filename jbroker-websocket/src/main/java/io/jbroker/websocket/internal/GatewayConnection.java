@@ -47,7 +47,8 @@ import java.util.regex.Pattern;
  * there (once for all clients, {@link SharedEncodings}) and handed to the event loop in batches ({@link FrameWriter}, one flush per batch); the
  * taker waits while the socket's send buffer (or that batch queue) is full, so a slow client fills its own subscriber
  * queue (whose policy applies once it stalls) and never holds up anyone else. A client that leaves
- * its socket full for the send timeout, or does not answer a ping by the next one, is dropped.
+ * its socket full for the send timeout, or leaves a ping unanswered while it neither sends nor reads
+ * anything for the send timeout (at least one ping interval), is dropped.
  */
 public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     public static final String PATH = "/v1/messages/json";
@@ -87,6 +88,11 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     private long pingsSent;
     private volatile long pongsReceived;
     private long framesRead; // event loop only
+    private long batchesAtLastPing; // event loop only
+    /** Room in the channel's outbound buffer after the last ping: it changes as the socket takes bytes. */
+    private long roomAfterLastPing = -1; // event loop only
+    /** When the last ping saw the client read or send anything, or our writes move. */
+    private long lastProgressNanos = System.nanoTime(); // event loop only
     /** The topic of the client's last publication, reused while the next ones have the same. */
     private Topic lastTopic; // event loop only
 
@@ -155,10 +161,27 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         // send buffer cannot arrive (the send timeout covers that): no ping timeout then.
         // Any frame read since the last ping also shows the client is alive: under load its pong
         // waits behind its own publications.
-        boolean silent = framesRead == framesAtLastPing && !pausedSinceLastPing;
+        // Likewise a client that reads what we send: its pong waits behind the frames sent before
+        // the ping, megabytes in the socket buffers for a client that reads slowly. Progress of our
+        // writes (a batch reached the socket, the outbound buffer changed) shows it reads; it may
+        // be invisible for a while (TCP opens the window in steps, the kernel's buffers hide what
+        // the client reads), so only no progress for the send timeout (at least one interval)
+        // makes an unanswered ping a timeout: as long as a client that stops reading is given.
+        long written = writer.batchesWritten();
+        long room = ch.bytesBeforeUnwritable();
+        long now = System.nanoTime();
+        if (framesRead != framesAtLastPing
+                || written != batchesAtLastPing
+                || room != roomAfterLastPing
+                || pausedSinceLastPing) {
+            lastProgressNanos = now;
+        }
         framesAtLastPing = framesRead;
+        batchesAtLastPing = written;
         pausedSinceLastPing = readPaused;
-        if (pingsSent > pongsReceived && silent && !readPaused && ch.isWritable()) {
+        long grace = Math.max(
+                settings.pingInterval().toNanos(), settings.sendTimeout().toNanos());
+        if (pingsSent > pongsReceived && now - lastProgressNanos >= grace && !readPaused && ch.isWritable()) {
             countDisconnect();
             if (Boolean.getBoolean("jbroker.websocket.debug")) {
                 System.err.println("gateway connection " + ch + ": ping timeout");
@@ -171,6 +194,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         String payload = "jbroker::heartbeat::" + settings.pingInterval().toSeconds() + "s::" + pingsSent;
         pingsSent++;
         ch.writeAndFlush(new PingWebSocketFrame(Unpooled.copiedBuffer(payload, StandardCharsets.US_ASCII)));
+        roomAfterLastPing = ch.bytesBeforeUnwritable();
     }
 
     @Override
