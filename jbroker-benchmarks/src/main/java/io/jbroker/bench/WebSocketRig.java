@@ -1,8 +1,10 @@
 package io.jbroker.bench;
 
+import io.jbroker.DataMessage;
 import io.jbroker.Topic;
 import io.jbroker.endpoint.Endpoint;
 import io.jbroker.endpoint.EndpointConfig;
+import io.jbroker.endpoint.Subscriber;
 import io.jbroker.endpoint.TlsConfig;
 import io.jbroker.websocket.ClientStatus;
 import io.jbroker.websocket.ZeekWebSocketClient;
@@ -40,9 +42,12 @@ final class WebSocketRig implements AutoCloseable {
     private final AtomicLong otherProblems = new AtomicLong();
     private final List<String> problemLines = java.util.Collections.synchronizedList(new ArrayList<>());
 
+    private final Subscriber bStatuses;
+
     WebSocketRig() {
         a = endpoint();
         b = endpoint();
+        bStatuses = b.statusSubscriber();
         gateway = ZeekWebSocketGateway.start(a, "127.0.0.1", 0);
         int port = a.listen("127.0.0.1", 0);
         b.peerBlocking("127.0.0.1", port, Duration.ZERO, Duration.ofSeconds(10));
@@ -99,6 +104,14 @@ final class WebSocketRig implements AutoCloseable {
         throw new IllegalStateException("subscriptions not exchanged: " + topics);
     }
 
+    private String statusLines() {
+        List<String> lines = new ArrayList<>();
+        for (DataMessage m : bStatuses.poll(1000)) {
+            lines.add(m.data().toString());
+        }
+        return lines.toString();
+    }
+
     /**
      * Everything that went wrong at the clients and nodes: disconnects, reconnects, extra connects,
      * drops, malformed frames, server errors; empty if the run was clean.
@@ -123,6 +136,12 @@ final class WebSocketRig implements AutoCloseable {
         if (gateway.metrics().disconnects() + gateway.metrics().publishedNotLossless() > 0) {
             p.add("gateway disconnects=" + gateway.metrics().disconnects() + " publishedNotLossless="
                     + gateway.metrics().publishedNotLossless());
+        }
+        if (a.metrics().disconnects() + b.metrics().disconnects() > 0
+                || b.peers().isEmpty()) {
+            p.add("peering A-B disconnects A=" + a.metrics().disconnects() + " B="
+                    + b.metrics().disconnects() + ", B's peers now " + b.peers().size() + ", B's status events: "
+                    + statusLines());
         }
         if (a.metrics().dropped() + b.metrics().dropped() > 0) {
             p.add("node drops A=" + a.metrics().dropped() + " B=" + b.metrics().dropped());
