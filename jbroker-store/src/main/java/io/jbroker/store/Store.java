@@ -18,6 +18,7 @@ import io.jbroker.store.internal.Appliers;
 import io.jbroker.store.internal.CloneState;
 import io.jbroker.store.internal.CommandCodec;
 import io.jbroker.store.internal.CommandDecodeException;
+import io.jbroker.store.internal.EncodedContent;
 import io.jbroker.store.internal.InternalCommand;
 import io.jbroker.store.internal.Mailbox;
 import io.jbroker.store.internal.MasterState;
@@ -663,11 +664,23 @@ public final class Store implements AutoCloseable {
         return expiry.isPresent() ? OptionalLong.of(expiry.get().toNanos()) : OptionalLong.empty();
     }
 
-    /** Network thread: decode, then queue for the store thread (bounded). */
-    private void received(EndpointId envSender, EndpointId envReceiver, byte[] payload) {
+    /**
+     * Network thread: decode, then queue for the store thread (bounded). The payload is read in
+     * place from the received frame (immutable); a master keeps the content bytes of a write it
+     * passes on unchanged, to broadcast them as received.
+     */
+    private void received(EndpointId envSender, EndpointId envReceiver, byte[] frame, int offset, int length) {
         InternalCommand c;
+        EncodedContent relayed;
         try {
-            c = CommandCodec.decode(payload);
+            if (master != null) {
+                CommandCodec.Received r = CommandCodec.decodeForRelay(frame, offset, length);
+                c = r.command();
+                relayed = r.relayed();
+            } else {
+                c = CommandCodec.decode(frame, offset, length);
+                relayed = null;
+            }
         } catch (CommandDecodeException e) {
             malformed.increment(); // reported from the store thread's next tick
             return;
@@ -682,7 +695,7 @@ public final class Store implements AutoCloseable {
                 pending.decrementAndGet();
                 boolean wasSynced = clone != null && clone.readable();
                 if (master != null) {
-                    master.receive(envSender, c);
+                    master.receive(envSender, c, relayed);
                     scheduleCommit();
                 } else {
                     clone.receive(envSender, c);
@@ -699,9 +712,27 @@ public final class Store implements AutoCloseable {
     }
 
     private final class PortOutbox implements Outbox {
+        /** Store thread: every command is encoded here, then copied once into its envelope's frame. */
+        private final CommandCodec.Out scratch = new CommandCodec.Out();
+
         @Override
         public void send(EndpointId envelopeReceiver, Topic topic, InternalCommand command) {
-            port.send(envelopeReceiver, topic, CommandCodec.encode(command));
+            scratch.reset();
+            CommandCodec.encodeTo(scratch, command);
+            port.send(envelopeReceiver, topic, scratch.array(), 0, scratch.size());
+        }
+
+        @Override
+        public void send(
+                EndpointId envelopeReceiver,
+                Topic topic,
+                long seq,
+                EntityId sender,
+                EntityId receiver,
+                EncodedContent content) {
+            scratch.reset();
+            CommandCodec.encodeTo(scratch, seq, sender, receiver, content);
+            port.send(envelopeReceiver, topic, scratch.array(), 0, scratch.size());
         }
 
         @Override

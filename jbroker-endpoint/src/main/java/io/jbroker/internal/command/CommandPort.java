@@ -27,6 +27,14 @@ public final class CommandPort implements AutoCloseable {
         void command(EndpointId envelopeSender, EndpointId envelopeReceiver, byte[] payload);
     }
 
+    /**
+     * Receives one command envelope's payload in place: {@code length} bytes at {@code offset} of
+     * {@code frame}, which is immutable and may be kept, but must never be modified (no copy is made).
+     */
+    public interface FrameHandler {
+        void command(EndpointId envelopeSender, EndpointId envelopeReceiver, byte[] frame, int offset, int length);
+    }
+
     /** How long a send waits for room at one peer before that peer counts as stuck. */
     public static final java.time.Duration MAX_WAIT = java.time.Duration.ofMillis(200);
 
@@ -42,6 +50,12 @@ public final class CommandPort implements AutoCloseable {
 
     /** Opens a port receiving commands on {@code topic} and announces the topic to peers. */
     public static CommandPort open(Endpoint endpoint, Topic topic, Handler handler) {
+        return open(endpoint, topic, (FrameHandler) (s, r, frame, offset, length) ->
+                handler.command(s, r, java.util.Arrays.copyOfRange(frame, offset, offset + length)));
+    }
+
+    /** Like {@link #open(Endpoint, Topic, Handler)}, handing over payloads in place (no copy). */
+    public static CommandPort open(Endpoint endpoint, Topic topic, FrameHandler handler) {
         Router router = EndpointHooks.router(endpoint);
         Sink sink = new Sink(topic, handler);
         router.addCommandSink(sink);
@@ -61,9 +75,14 @@ public final class CommandPort implements AutoCloseable {
      * @return whether at least one peer took it
      */
     public boolean send(EndpointId receiver, Topic topic, byte[] payload) {
-        Envelope e = Envelope.of(router.self(), receiver, MessageType.COMMAND, topic, payload);
+        return send(receiver, topic, payload, 0, payload.length);
+    }
+
+    /** Like {@link #send(EndpointId, Topic, byte[])} with {@code length} bytes of {@code buf} at {@code offset}. */
+    public boolean send(EndpointId receiver, Topic topic, byte[] buf, int offset, int length) {
+        Envelope e = Envelope.of(router.self(), receiver, MessageType.COMMAND, topic, buf, offset, length);
         boolean any = false;
-        for (PeerLink q : router.peers()) {
+        for (PeerLink q : router.peersShared()) {
             boolean wanted = receiver.isNil() ? q.filter().matches(topic) : receiver.equals(q.remoteId());
             if (wanted) {
                 any |= sendTo(q, e);
@@ -80,7 +99,7 @@ public final class CommandPort implements AutoCloseable {
      */
     private boolean sendTo(PeerLink q, Envelope e) {
         boolean ok;
-        if (stuck.contains(q.remoteId())) {
+        if (!stuck.isEmpty() && stuck.contains(q.remoteId())) {
             ok = q.send(e);
             if (ok) {
                 stuck.remove(q.remoteId());
@@ -139,9 +158,9 @@ public final class CommandPort implements AutoCloseable {
 
     private static final class Sink implements CommandSink {
         private final Topic topic;
-        private final Handler handler;
+        private final FrameHandler handler;
 
-        Sink(Topic topic, Handler handler) {
+        Sink(Topic topic, FrameHandler handler) {
             this.topic = topic;
             this.handler = handler;
         }
@@ -153,7 +172,7 @@ public final class CommandPort implements AutoCloseable {
 
         @Override
         public void command(Envelope e) {
-            handler.command(e.sender(), e.receiver(), e.payload());
+            handler.command(e.sender(), e.receiver(), e.frame(), e.payloadOffset(), e.payloadLength());
         }
     }
 }

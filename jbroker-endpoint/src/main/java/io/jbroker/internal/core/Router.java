@@ -100,6 +100,14 @@ public final class Router {
     }
 
     /**
+     * The same as {@link #peers()} without the copy, for per-message loops: the array of the
+     * current routing table, which callers must not modify.
+     */
+    public PeerLink[] peersShared() {
+        return table.peers;
+    }
+
+    /**
      * Routes an envelope created by this endpoint (sender = self): to matching local sinks (data
      * only) and to every peer whose filter matches or that it is addressed to. A sink that throws
      * costs neither the other sinks nor the peers; its exception is rethrown at the end.

@@ -2,12 +2,27 @@ package io.jbroker.store.internal;
 
 import io.jbroker.EndpointId;
 import io.jbroker.Topic;
+import io.jbroker.store.EntityId;
 import io.jbroker.store.StoreEvent;
 
 /** Where a master's or clone's state machine sends commands, events and reports. */
 public interface Outbox {
     /** A command envelope: nil {@code envelopeReceiver} = broadcast on {@code topic}. */
     void send(EndpointId envelopeReceiver, Topic topic, InternalCommand command);
+
+    /**
+     * A channel update as {@link #send(EndpointId, Topic, InternalCommand)}, with its content
+     * possibly encoded already ({@link EncodedContent}: a relayed write's bytes as received).
+     */
+    default void send(
+            EndpointId envelopeReceiver,
+            Topic topic,
+            long seq,
+            EntityId sender,
+            EntityId receiver,
+            EncodedContent content) {
+        send(envelopeReceiver, topic, new InternalCommand(seq, sender, receiver, content.command()));
+    }
 
     void event(StoreEvent event);
 
