@@ -427,39 +427,71 @@ public final class Store implements AutoCloseable {
      * like Broker, never learn of a failure at the master.
      */
     private CompletableFuture<Void> write(StoreCommand action) {
-        return call(() -> {
-                    if (master != null) {
-                        master.applyOrThrow(action);
-                        return durable();
-                    }
-                    CompletableFuture<Void> sent = new CompletableFuture<>();
-                    if (!clone.write(action, () -> sent.complete(null))) {
-                        throw tooManyWaiting();
-                    }
-                    return sent;
-                })
-                .thenCompose(f -> f);
+        if (closed) {
+            return CompletableFuture.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store closed"));
+        }
+        PendingWrite w = new PendingWrite(action);
+        try {
+            mailbox.execute(w);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store closed"));
+        }
+        return w.done;
+    }
+
+    /**
+     * One write on its way through the store thread: the mailbox task, and (as a clone's "sent"
+     * callback, or a master's after-commit step) what completes its future; one object per write
+     * instead of a chain of futures.
+     */
+    private final class PendingWrite implements Runnable, Consumer<Throwable> {
+        private final StoreCommand action;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private boolean queued;
+
+        PendingWrite(StoreCommand action) {
+            this.action = action;
+        }
+
+        /** Store thread: the first run applies or forwards the write; a clone's channel runs it again once sent. */
+        @Override
+        public void run() {
+            if (queued) {
+                done.complete(null); // handed to the writer channel
+                return;
+            }
+            queued = true;
+            try {
+                if (master != null) {
+                    master.applyOrThrow(action);
+                    afterCommit(this);
+                } else if (!clone.write(action, this)) {
+                    fail(tooManyWaiting());
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+
+        /** Fails the write as a chain of futures did before (wrapped, as dependents see it). */
+        private void fail(Throwable failure) {
+            done.completeExceptionally(new CompletionException(failure));
+        }
+
+        /** Store thread, a master's commit: null when it succeeded. */
+        @Override
+        public void accept(Throwable failure) {
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                fail(failure);
+            }
+        }
     }
 
     private BrokerException tooManyWaiting() {
         return new BrokerException(
                 ErrorCode.REQUEST_TIMEOUT, "store " + name + ": too many writes waiting for the master");
-    }
-
-    /** Store thread: a future completed when what the master applied so far is committed. */
-    private CompletableFuture<Void> durable() {
-        if (master == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        afterCommit(failure -> {
-            if (failure == null) {
-                f.complete(null);
-            } else {
-                f.completeExceptionally(failure);
-            }
-        });
-        return f;
     }
 
     private void afterCommit(Consumer<Throwable> ack) {
@@ -733,6 +765,11 @@ public final class Store implements AutoCloseable {
             scratch.reset();
             CommandCodec.encodeTo(scratch, seq, sender, receiver, content);
             port.send(envelopeReceiver, topic, scratch.array(), 0, scratch.size());
+        }
+
+        @Override
+        public boolean wantsEvents() {
+            return !listeners.isEmpty() || port.hasLocalSubscriber(eventTopic);
         }
 
         @Override

@@ -136,13 +136,45 @@ public final class CommandPort implements AutoCloseable {
      * skip building values nobody reads (a store's events on every write).
      */
     public boolean hasLocalSubscriber(Topic topic) {
-        for (io.jbroker.internal.core.LocalSink s : router.sinks()) {
-            if (s.filter().matches(topic)) {
-                return true;
-            }
+        io.jbroker.internal.core.LocalSink[] sinks = router.sinksShared();
+        SubscriberAnswer last = lastAnswer;
+        if (last != null && last.holdsFor(sinks, topic)) {
+            return last.answer; // the same subscribers and filters: matched once per change, not per event
         }
-        return false;
+        io.jbroker.internal.wire.Filter[] filters = new io.jbroker.internal.wire.Filter[sinks.length];
+        boolean answer = false;
+        for (int i = 0; i < sinks.length; i++) {
+            filters[i] = sinks[i].filter();
+            answer |= filters[i].matches(topic);
+        }
+        lastAnswer = new SubscriberAnswer(sinks, filters, topic, answer);
+        return answer;
     }
+
+    /**
+     * The last {@link #hasLocalSubscriber} answer with what it was computed from: the routing
+     * table's array of sinks (a new one whenever sinks come or go) and each sink's filter (a new
+     * object whenever a subscriber changes its topics).
+     */
+    private record SubscriberAnswer(
+            io.jbroker.internal.core.LocalSink[] sinks,
+            io.jbroker.internal.wire.Filter[] filters,
+            Topic topic,
+            boolean answer) {
+        boolean holdsFor(io.jbroker.internal.core.LocalSink[] now, Topic t) {
+            if (now != sinks || !topic.equals(t)) {
+                return false;
+            }
+            for (int i = 0; i < now.length; i++) {
+                if (now[i].filter() != filters[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private volatile SubscriberAnswer lastAnswer;
 
     /** Whether any direct peer of {@code endpoint} announces a filter matching {@code topic}. */
     public static boolean anyPeerAnnounces(Endpoint endpoint, Topic topic) {

@@ -365,6 +365,14 @@ public final class Router {
         return table.sinks.clone();
     }
 
+    /**
+     * The same as {@link #sinks()} without the copy: the current routing table's array, which
+     * callers must not modify; a new array whenever the sinks change.
+     */
+    public LocalSink[] sinksShared() {
+        return table.sinks;
+    }
+
     /** Received data payloads decoded for local subscribers (relays are never decoded). */
     public long decodedCount() {
         return decoded.sum();

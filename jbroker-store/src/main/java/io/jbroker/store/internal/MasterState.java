@@ -297,6 +297,9 @@ public final class MasterState {
     }
 
     private void changed(Data key, Optional<Backend.Entry> old, Data value, OptionalLong expiry, EntityId publisher) {
+        if (!out.wantsEvents()) {
+            return;
+        }
         if (old.isPresent()) {
             out.event(new StoreEvent.Update(name, key, old.get().value(), value, expiry, publisher));
         } else {

@@ -26,6 +26,14 @@ public interface Outbox {
 
     void event(StoreEvent event);
 
+    /**
+     * Whether anyone receives store events now (a listener or a local subscriber), so that a state
+     * machine can skip building the events of its frequent changes; true unless known otherwise.
+     */
+    default boolean wantsEvents() {
+        return true;
+    }
+
     /** Something worth an error event (a dropped clone, a lost event, a bad command). */
     void problem(io.jbroker.ErrorCode code, String description);
 }
