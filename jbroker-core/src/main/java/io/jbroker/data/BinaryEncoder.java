@@ -44,6 +44,27 @@ final class BinaryEncoder {
         }
     }
 
+    /**
+     * Writes {@code d} at {@code offset} of {@code dst} through the per-thread scratch buffer (no
+     * allocation); returns the offset after it.
+     *
+     * @throws IndexOutOfBoundsException if {@code dst} is too small
+     */
+    static int encodeInto(Data d, byte[] dst, int offset) {
+        BinaryEncoder e = SCRATCH.get();
+        e.pos = 0;
+        try {
+            e.write(d, 0);
+            java.util.Objects.checkFromIndexSize(offset, e.pos, dst.length);
+            System.arraycopy(e.buf, 0, dst, offset, e.pos);
+            return offset + e.pos;
+        } finally {
+            if (e.buf.length > MAX_RETAINED) {
+                e.buf = new byte[SCRATCH_SIZE];
+            }
+        }
+    }
+
     /** The encoded size, walking the value without writing it. */
     static int size(Data d, int depth) {
         if (d instanceof VectorValue) {

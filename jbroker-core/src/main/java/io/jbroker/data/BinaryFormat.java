@@ -56,10 +56,7 @@ public final class BinaryFormat {
      * @throws IndexOutOfBoundsException if {@code dst} is too small (check {@link #encodedSize})
      */
     public static int encode(Data value, byte[] dst, int offset) {
-        byte[] encoded = BinaryEncoder.encode(value, 0);
-        java.util.Objects.checkFromIndexSize(offset, encoded.length, dst.length);
-        System.arraycopy(encoded, 0, dst, offset, encoded.length);
-        return offset + encoded.length;
+        return BinaryEncoder.encodeInto(value, dst, offset); // no intermediate array
     }
 
     /** The number of bytes {@link #encode} writes for this value. */

@@ -18,6 +18,7 @@ import io.jbroker.store.internal.Appliers;
 import io.jbroker.store.internal.CloneState;
 import io.jbroker.store.internal.CommandCodec;
 import io.jbroker.store.internal.CommandDecodeException;
+import io.jbroker.store.internal.EncodedContent;
 import io.jbroker.store.internal.InternalCommand;
 import io.jbroker.store.internal.Mailbox;
 import io.jbroker.store.internal.MasterState;
@@ -426,39 +427,71 @@ public final class Store implements AutoCloseable {
      * like Broker, never learn of a failure at the master.
      */
     private CompletableFuture<Void> write(StoreCommand action) {
-        return call(() -> {
-                    if (master != null) {
-                        master.applyOrThrow(action);
-                        return durable();
-                    }
-                    CompletableFuture<Void> sent = new CompletableFuture<>();
-                    if (!clone.write(action, () -> sent.complete(null))) {
-                        throw tooManyWaiting();
-                    }
-                    return sent;
-                })
-                .thenCompose(f -> f);
+        if (closed) {
+            return CompletableFuture.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store closed"));
+        }
+        PendingWrite w = new PendingWrite(action);
+        try {
+            mailbox.execute(w);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new BrokerException(ErrorCode.SHUTTING_DOWN, "store closed"));
+        }
+        return w.done;
+    }
+
+    /**
+     * One write on its way through the store thread: the mailbox task, and (as a clone's "sent"
+     * callback, or a master's after-commit step) what completes its future; one object per write
+     * instead of a chain of futures.
+     */
+    private final class PendingWrite implements Runnable, Consumer<Throwable> {
+        private final StoreCommand action;
+        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private boolean queued;
+
+        PendingWrite(StoreCommand action) {
+            this.action = action;
+        }
+
+        /** Store thread: the first run applies or forwards the write; a clone's channel runs it again once sent. */
+        @Override
+        public void run() {
+            if (queued) {
+                done.complete(null); // handed to the writer channel
+                return;
+            }
+            queued = true;
+            try {
+                if (master != null) {
+                    master.applyOrThrow(action);
+                    afterCommit(this);
+                } else if (!clone.write(action, this)) {
+                    fail(tooManyWaiting());
+                }
+            } catch (RuntimeException e) {
+                fail(e);
+            }
+        }
+
+        /** Fails the write as a chain of futures did before (wrapped, as dependents see it). */
+        private void fail(Throwable failure) {
+            done.completeExceptionally(new CompletionException(failure));
+        }
+
+        /** Store thread, a master's commit: null when it succeeded. */
+        @Override
+        public void accept(Throwable failure) {
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                fail(failure);
+            }
+        }
     }
 
     private BrokerException tooManyWaiting() {
         return new BrokerException(
                 ErrorCode.REQUEST_TIMEOUT, "store " + name + ": too many writes waiting for the master");
-    }
-
-    /** Store thread: a future completed when what the master applied so far is committed. */
-    private CompletableFuture<Void> durable() {
-        if (master == null) {
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> f = new CompletableFuture<>();
-        afterCommit(failure -> {
-            if (failure == null) {
-                f.complete(null);
-            } else {
-                f.completeExceptionally(failure);
-            }
-        });
-        return f;
     }
 
     private void afterCommit(Consumer<Throwable> ack) {
@@ -663,11 +696,23 @@ public final class Store implements AutoCloseable {
         return expiry.isPresent() ? OptionalLong.of(expiry.get().toNanos()) : OptionalLong.empty();
     }
 
-    /** Network thread: decode, then queue for the store thread (bounded). */
-    private void received(EndpointId envSender, EndpointId envReceiver, byte[] payload) {
+    /**
+     * Network thread: decode, then queue for the store thread (bounded). The payload is read in
+     * place from the received frame (immutable); a master keeps the content bytes of a write it
+     * passes on unchanged, to broadcast them as received.
+     */
+    private void received(EndpointId envSender, EndpointId envReceiver, byte[] frame, int offset, int length) {
         InternalCommand c;
+        EncodedContent relayed;
         try {
-            c = CommandCodec.decode(payload);
+            if (master != null) {
+                CommandCodec.Received r = CommandCodec.decodeForRelay(frame, offset, length);
+                c = r.command();
+                relayed = r.relayed();
+            } else {
+                c = CommandCodec.decode(frame, offset, length);
+                relayed = null;
+            }
         } catch (CommandDecodeException e) {
             malformed.increment(); // reported from the store thread's next tick
             return;
@@ -682,7 +727,7 @@ public final class Store implements AutoCloseable {
                 pending.decrementAndGet();
                 boolean wasSynced = clone != null && clone.readable();
                 if (master != null) {
-                    master.receive(envSender, c);
+                    master.receive(envSender, c, relayed);
                     scheduleCommit();
                 } else {
                     clone.receive(envSender, c);
@@ -699,9 +744,32 @@ public final class Store implements AutoCloseable {
     }
 
     private final class PortOutbox implements Outbox {
+        /** Store thread: every command is encoded here, then copied once into its envelope's frame. */
+        private final CommandCodec.Out scratch = new CommandCodec.Out();
+
         @Override
         public void send(EndpointId envelopeReceiver, Topic topic, InternalCommand command) {
-            port.send(envelopeReceiver, topic, CommandCodec.encode(command));
+            scratch.reset();
+            CommandCodec.encodeTo(scratch, command);
+            port.send(envelopeReceiver, topic, scratch.array(), 0, scratch.size());
+        }
+
+        @Override
+        public void send(
+                EndpointId envelopeReceiver,
+                Topic topic,
+                long seq,
+                EntityId sender,
+                EntityId receiver,
+                EncodedContent content) {
+            scratch.reset();
+            CommandCodec.encodeTo(scratch, seq, sender, receiver, content);
+            port.send(envelopeReceiver, topic, scratch.array(), 0, scratch.size());
+        }
+
+        @Override
+        public boolean wantsEvents() {
+            return !listeners.isEmpty() || port.hasLocalSubscriber(eventTopic);
         }
 
         @Override

@@ -48,6 +48,35 @@ class CaptureCodecTest {
                         "AckClone");
     }
 
+    /**
+     * What a master relays: every captured command decoded as a master does, and sent as the
+     * master sends its updates (a new header, the content as received where it is kept), gives
+     * exactly the bytes that encoding the decoded command gives, which are the captured bytes.
+     */
+    @Test
+    void capturedWritesRelayedAsReceivedAreTheirExactEncoding() {
+        int relayed = 0;
+        for (List<Capture.Frame> side : List.of(Capture.c2s(), Capture.s2c())) {
+            for (Capture.Frame f : side) {
+                if (!f.isCommand()) {
+                    continue;
+                }
+                CommandCodec.Received r = CommandCodec.decodeForRelay(f.payload(), 0, f.payload().length);
+                if (r.relayed() == null) {
+                    continue;
+                }
+                relayed++;
+                InternalCommand c = r.command();
+                CommandCodec.Out out = new CommandCodec.Out();
+                CommandCodec.encodeTo(out, c.seq(), c.sender(), c.receiver(), r.relayed());
+                assertThat(HexFormat.of().formatHex(java.util.Arrays.copyOf(out.array(), out.size())))
+                        .as("frame %d %s", f.index(), f.kind())
+                        .isEqualTo(HexFormat.of().formatHex(f.payload()));
+            }
+        }
+        assertThat(relayed).isGreaterThan(10);
+    }
+
     @Test
     void theSnapshotOfTheCaptureHoldsThePreExistingKey() {
         Capture.Frame f = Capture.s2c().stream()

@@ -109,6 +109,29 @@ class StorePairTest {
         assertThat(clone.malformedCount() + master.malformedCount()).isZero();
     }
 
+    /** Events are skipped while nobody receives them, and built again for a subscriber that comes later. */
+    @Test
+    void aLaterStoreEventSubscriberGetsTheEventsOfLaterWrites() throws Exception {
+        Endpoint a = endpoint();
+        Store master = keep(Stores.attachMaster(a, "late", new MemoryBackend()));
+        for (int i = 0; i < 100; i++) {
+            master.put(Data.count(i), Data.count(i)); // no listener, no subscriber: no events built
+        }
+        Subscriber events = keep(a.subscribe(Topic.storeEvents("late").toString()));
+        master.put(Data.string("after"), Data.count(1));
+        DataMessage msg = events.get(Duration.ofSeconds(10));
+        assertThat(msg).isNotNull();
+        assertThat(msg.data())
+                .isEqualTo(VectorValue.of(
+                        Data.string("insert"),
+                        Data.string("late"),
+                        Data.string("after"),
+                        Data.count(1),
+                        NoneValue.INSTANCE,
+                        Data.string(master.entity().endpoint().toString()),
+                        Data.count(master.entity().object())));
+    }
+
     @Test
     void storeEventsArriveAtTheCloneWithBrokersLayouts() throws Exception {
         Endpoint[] ab = pair();

@@ -27,6 +27,14 @@ public final class CommandPort implements AutoCloseable {
         void command(EndpointId envelopeSender, EndpointId envelopeReceiver, byte[] payload);
     }
 
+    /**
+     * Receives one command envelope's payload in place: {@code length} bytes at {@code offset} of
+     * {@code frame}, which is immutable and may be kept, but must never be modified (no copy is made).
+     */
+    public interface FrameHandler {
+        void command(EndpointId envelopeSender, EndpointId envelopeReceiver, byte[] frame, int offset, int length);
+    }
+
     /** How long a send waits for room at one peer before that peer counts as stuck. */
     public static final java.time.Duration MAX_WAIT = java.time.Duration.ofMillis(200);
 
@@ -42,6 +50,12 @@ public final class CommandPort implements AutoCloseable {
 
     /** Opens a port receiving commands on {@code topic} and announces the topic to peers. */
     public static CommandPort open(Endpoint endpoint, Topic topic, Handler handler) {
+        return open(endpoint, topic, (FrameHandler) (s, r, frame, offset, length) ->
+                handler.command(s, r, java.util.Arrays.copyOfRange(frame, offset, offset + length)));
+    }
+
+    /** Like {@link #open(Endpoint, Topic, Handler)}, handing over payloads in place (no copy). */
+    public static CommandPort open(Endpoint endpoint, Topic topic, FrameHandler handler) {
         Router router = EndpointHooks.router(endpoint);
         Sink sink = new Sink(topic, handler);
         router.addCommandSink(sink);
@@ -61,9 +75,14 @@ public final class CommandPort implements AutoCloseable {
      * @return whether at least one peer took it
      */
     public boolean send(EndpointId receiver, Topic topic, byte[] payload) {
-        Envelope e = Envelope.of(router.self(), receiver, MessageType.COMMAND, topic, payload);
+        return send(receiver, topic, payload, 0, payload.length);
+    }
+
+    /** Like {@link #send(EndpointId, Topic, byte[])} with {@code length} bytes of {@code buf} at {@code offset}. */
+    public boolean send(EndpointId receiver, Topic topic, byte[] buf, int offset, int length) {
+        Envelope e = Envelope.of(router.self(), receiver, MessageType.COMMAND, topic, buf, offset, length);
         boolean any = false;
-        for (PeerLink q : router.peers()) {
+        for (PeerLink q : router.peersShared()) {
             boolean wanted = receiver.isNil() ? q.filter().matches(topic) : receiver.equals(q.remoteId());
             if (wanted) {
                 any |= sendTo(q, e);
@@ -80,7 +99,7 @@ public final class CommandPort implements AutoCloseable {
      */
     private boolean sendTo(PeerLink q, Envelope e) {
         boolean ok;
-        if (stuck.contains(q.remoteId())) {
+        if (!stuck.isEmpty() && stuck.contains(q.remoteId())) {
             ok = q.send(e);
             if (ok) {
                 stuck.remove(q.remoteId());
@@ -117,13 +136,45 @@ public final class CommandPort implements AutoCloseable {
      * skip building values nobody reads (a store's events on every write).
      */
     public boolean hasLocalSubscriber(Topic topic) {
-        for (io.jbroker.internal.core.LocalSink s : router.sinks()) {
-            if (s.filter().matches(topic)) {
-                return true;
-            }
+        io.jbroker.internal.core.LocalSink[] sinks = router.sinksShared();
+        SubscriberAnswer last = lastAnswer;
+        if (last != null && last.holdsFor(sinks, topic)) {
+            return last.answer; // the same subscribers and filters: matched once per change, not per event
         }
-        return false;
+        io.jbroker.internal.wire.Filter[] filters = new io.jbroker.internal.wire.Filter[sinks.length];
+        boolean answer = false;
+        for (int i = 0; i < sinks.length; i++) {
+            filters[i] = sinks[i].filter();
+            answer |= filters[i].matches(topic);
+        }
+        lastAnswer = new SubscriberAnswer(sinks, filters, topic, answer);
+        return answer;
     }
+
+    /**
+     * The last {@link #hasLocalSubscriber} answer with what it was computed from: the routing
+     * table's array of sinks (a new one whenever sinks come or go) and each sink's filter (a new
+     * object whenever a subscriber changes its topics).
+     */
+    private record SubscriberAnswer(
+            io.jbroker.internal.core.LocalSink[] sinks,
+            io.jbroker.internal.wire.Filter[] filters,
+            Topic topic,
+            boolean answer) {
+        boolean holdsFor(io.jbroker.internal.core.LocalSink[] now, Topic t) {
+            if (now != sinks || !topic.equals(t)) {
+                return false;
+            }
+            for (int i = 0; i < now.length; i++) {
+                if (now[i].filter() != filters[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private volatile SubscriberAnswer lastAnswer;
 
     /** Whether any direct peer of {@code endpoint} announces a filter matching {@code topic}. */
     public static boolean anyPeerAnnounces(Endpoint endpoint, Topic topic) {
@@ -139,9 +190,9 @@ public final class CommandPort implements AutoCloseable {
 
     private static final class Sink implements CommandSink {
         private final Topic topic;
-        private final Handler handler;
+        private final FrameHandler handler;
 
-        Sink(Topic topic, Handler handler) {
+        Sink(Topic topic, FrameHandler handler) {
             this.topic = topic;
             this.handler = handler;
         }
@@ -153,7 +204,7 @@ public final class CommandPort implements AutoCloseable {
 
         @Override
         public void command(Envelope e) {
-            handler.command(e.sender(), e.receiver(), e.payload());
+            handler.command(e.sender(), e.receiver(), e.frame(), e.payloadOffset(), e.payloadLength());
         }
     }
 }

@@ -100,6 +100,14 @@ public final class Router {
     }
 
     /**
+     * The same as {@link #peers()} without the copy, for per-message loops: the array of the
+     * current routing table, which callers must not modify.
+     */
+    public PeerLink[] peersShared() {
+        return table.peers;
+    }
+
+    /**
      * Routes an envelope created by this endpoint (sender = self): to matching local sinks (data
      * only) and to every peer whose filter matches or that it is addressed to. A sink that throws
      * costs neither the other sinks nor the peers; its exception is rethrown at the end.
@@ -355,6 +363,14 @@ public final class Router {
     /** The local sinks, in the order they were added. */
     public LocalSink[] sinks() {
         return table.sinks.clone();
+    }
+
+    /**
+     * The same as {@link #sinks()} without the copy: the current routing table's array, which
+     * callers must not modify; a new array whenever the sinks change.
+     */
+    public LocalSink[] sinksShared() {
+        return table.sinks;
     }
 
     /** Received data payloads decoded for local subscribers (relays are never decoded). */

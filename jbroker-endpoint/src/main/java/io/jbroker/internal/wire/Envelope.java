@@ -127,8 +127,15 @@ public final class Envelope {
 
     /** An envelope with a raw payload (command, routing update, ping, pong). */
     public static Envelope of(EndpointId sender, EndpointId receiver, MessageType type, Topic topic, byte[] payload) {
-        Envelope e = allocate(sender, receiver, type, WireFormat.DEFAULT_TTL, topic, payload.length);
-        System.arraycopy(payload, 0, e.frame, e.payloadOffset, payload.length);
+        return of(sender, receiver, type, topic, payload, 0, payload.length);
+    }
+
+    /** An envelope whose payload is {@code length} bytes of {@code buf} at {@code offset} (copied). */
+    public static Envelope of(
+            EndpointId sender, EndpointId receiver, MessageType type, Topic topic, byte[] buf, int offset, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, buf.length);
+        Envelope e = allocate(sender, receiver, type, WireFormat.DEFAULT_TTL, topic, length);
+        System.arraycopy(buf, offset, e.frame, e.payloadOffset, length);
         return e;
     }
 

@@ -280,6 +280,9 @@ public final class CloneState {
     private void apply(StoreCommand s) {
         if (s instanceof StoreCommand.Put p) {
             Data old = content.put(p.key(), p.value());
+            if (!out.wantsEvents()) {
+                return;
+            }
             out.event(
                     old == null
                             ? new StoreEvent.Insert(name, p.key(), p.value(), p.expiry(), p.publisher())

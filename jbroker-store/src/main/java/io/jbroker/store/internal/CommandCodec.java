@@ -1,10 +1,20 @@
 package io.jbroker.store.internal;
 
 import io.jbroker.EndpointId;
+import io.jbroker.data.AddressValue;
 import io.jbroker.data.BinaryFormat;
+import io.jbroker.data.CountValue;
 import io.jbroker.data.Data;
 import io.jbroker.data.DataType;
 import io.jbroker.data.DecodeException;
+import io.jbroker.data.EnumValue;
+import io.jbroker.data.IntegerValue;
+import io.jbroker.data.NoneValue;
+import io.jbroker.data.PortValue;
+import io.jbroker.data.StringValue;
+import io.jbroker.data.TimespanValue;
+import io.jbroker.data.TimestampValue;
+import io.jbroker.data.VectorValue;
 import io.jbroker.store.EntityId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,10 +40,31 @@ public final class CommandCodec {
 
     public static byte[] encode(InternalCommand c) {
         Out o = new Out();
-        o.u64(c.seq());
-        o.entity(c.sender());
-        o.entity(c.receiver());
-        StoreCommand s = c.content();
+        encodeTo(o, c);
+        return o.toByteArray();
+    }
+
+    /** Appends the encoding of {@code c} to {@code o}. */
+    public static void encodeTo(Out o, InternalCommand c) {
+        header(o, c.seq(), c.sender(), c.receiver());
+        encodeContent(o, c.content());
+    }
+
+    /** Appends a command whose content may already be encoded. */
+    public static void encodeTo(Out o, long seq, EntityId sender, EntityId receiver, EncodedContent content) {
+        header(o, seq, sender, receiver);
+        content.writeTo(o);
+    }
+
+    /** Appends a command's header: sequence number, sender and receiver. */
+    static void header(Out o, long seq, EntityId sender, EntityId receiver) {
+        o.u64(seq);
+        o.entity(sender);
+        o.entity(receiver);
+    }
+
+    /** Appends a command's content: its index byte and its fields. */
+    static void encodeContent(Out o, StoreCommand s) {
         o.u8(s.index());
         if (s instanceof StoreCommand.Put p) {
             o.data(p.key());
@@ -94,7 +125,6 @@ public final class CommandCodec {
         } else if (s instanceof StoreCommand.RetransmitFailed p) {
             o.u64(p.seq());
         }
-        return o.toByteArray();
     }
 
     // ------------------------------------------------------------------ decoding
@@ -109,7 +139,37 @@ public final class CommandCodec {
     }
 
     public static InternalCommand decode(byte[] b, int offset, int length) {
-        In in = new In(b, offset, offset + length);
+        return decode(new In(b, offset, offset + length, ENTITIES.get(), false), length);
+    }
+
+    /**
+     * A received command, decoded, and for a put, erase or clear whose content a master passes on
+     * unchanged to its clones, that content as received ({@code relayed}, else null): it is relayed
+     * without encoding again only where encoding the decoded command gives exactly the received bytes
+     * (keys and values of types with one encoding, varbyte lengths minimal), so the clones get
+     * what Broker, which decodes and encodes, would send them.
+     */
+    public record Received(InternalCommand command, EncodedContent relayed) {}
+
+    /**
+     * Decodes a received payload for a master (see {@link Received}); {@code b} must not be modified
+     * afterwards when the result keeps its bytes.
+     *
+     * @throws CommandDecodeException if it is not a valid {@code internal_command}
+     */
+    public static Received decodeForRelay(byte[] b, int offset, int length) {
+        In in = new In(b, offset, offset + length, ENTITIES.get(), true);
+        InternalCommand c = decode(in, length);
+        int index = c.content().index();
+        boolean sameContent = index == 0 || index == 3 || index == 7; // put, erase, clear
+        if (!sameContent || !in.exact) {
+            return new Received(c, null);
+        }
+        int contentStart = offset + HEADER - 1;
+        return new Received(c, EncodedContent.received(c.content(), b, contentStart, in.pos - contentStart));
+    }
+
+    private static InternalCommand decode(In in, int length) {
         if (length < HEADER) {
             throw new CommandDecodeException(
                     "internal_command truncated: " + length + " bytes, header needs " + HEADER);
@@ -178,15 +238,73 @@ public final class CommandCodec {
         return new StoreCommand.AckClone(offset, hb, state);
     }
 
+    /** The last entities decoded on this thread: commands mostly repeat the same few (no allocation then). */
+    private static final ThreadLocal<Entities> ENTITIES = ThreadLocal.withInitial(Entities::new);
+
+    private static final class Entities {
+        private final EntityId[] slots = new EntityId[4];
+        private int next;
+
+        EntityId get(long high, long low, long object) {
+            for (EntityId e : slots) {
+                if (e != null
+                        && e.object() == object
+                        && e.endpoint().high() == high
+                        && e.endpoint().low() == low) {
+                    return e;
+                }
+            }
+            EntityId e = new EntityId(EndpointId.of(high, low), object);
+            slots[next] = e;
+            next = (next + 1) & 3;
+            return e;
+        }
+    }
+
+    /**
+     * Whether encoding {@code d} gives back the bytes it was decoded from, given that their length
+     * is the encoded size: true for types with exactly one encoding apart from varbyte lengths
+     * (which the size shows); false for booleans (any non-zero byte is true), reals (CAF's packing),
+     * subnets, and sets and tables (the decoder sorts them).
+     */
+    private static boolean reencodesExactly(Data d) {
+        if (d instanceof CountValue
+                || d instanceof IntegerValue
+                || d instanceof StringValue
+                || d instanceof TimestampValue
+                || d instanceof TimespanValue
+                || d instanceof NoneValue
+                || d instanceof EnumValue
+                || d instanceof AddressValue
+                || d instanceof PortValue) {
+            return true;
+        }
+        if (d instanceof VectorValue v) {
+            for (Data x : v.asList()) {
+                if (!reencodesExactly(x)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     private static final class In {
         private final byte[] b;
         private final int end;
+        private final Entities entities;
+        private final boolean checkExact;
         private int pos;
+        /** With checkExact: whether every value read so far re-encodes to its bytes. */
+        boolean exact = true;
 
-        In(byte[] b, int pos, int end) {
+        In(byte[] b, int pos, int end, Entities entities, boolean checkExact) {
             this.b = b;
             this.pos = pos;
             this.end = end;
+            this.entities = entities;
+            this.checkExact = checkExact;
         }
 
         int remaining() {
@@ -239,9 +357,9 @@ public final class CommandCodec {
 
         EntityId entity() {
             need(24);
-            EndpointId id = EndpointId.fromBytes(b, pos);
-            pos += 16;
-            return new EntityId(id, u64());
+            long high = u64();
+            long low = u64();
+            return entities.get(high, low, u64());
         }
 
         OptionalLong expiry() {
@@ -259,8 +377,12 @@ public final class CommandCodec {
             need(1);
             try {
                 BinaryFormat.Prefix p = BinaryFormat.decodePrefix(b, pos, end - pos);
+                Data d = p.value();
+                if (checkExact && exact && !(reencodesExactly(d) && BinaryFormat.encodedSize(d) == p.end() - pos)) {
+                    exact = false;
+                }
                 pos = p.end();
-                return p.value();
+                return d;
             } catch (DecodeException e) {
                 throw new CommandDecodeException("malformed data value: " + e.getMessage());
             }
@@ -269,11 +391,31 @@ public final class CommandCodec {
 
     /**
      * A growable byte buffer without locks ({@code ByteArrayOutputStream} synchronizes every byte
-     * written, which dominated the cost of encoding a command).
+     * written, which dominated the cost of encoding a command), reusable: a store thread keeps one and
+     * encodes every command it sends into it ({@link #reset}), so sending costs no allocation but the
+     * envelope's frame. Not thread-safe.
      */
-    private static final class Out {
+    public static final class Out {
+        private static final int RETAINED = 1 << 16;
         private byte[] buf = new byte[128];
         private int size;
+
+        /** Empties the buffer (and lets go of a big one a snapshot left). */
+        public void reset() {
+            size = 0;
+            if (buf.length > RETAINED) {
+                buf = new byte[128];
+            }
+        }
+
+        /** The buffer; its first {@link #size} bytes are what was written. */
+        public byte[] array() {
+            return buf;
+        }
+
+        public int size() {
+            return size;
+        }
 
         private void room(int n) {
             if (size + n > buf.length) {
@@ -303,20 +445,22 @@ public final class CommandCodec {
             }
         }
 
-        private void write(int b) {
-            u8(b);
+        void bytes(byte[] b, int offset, int length) {
+            room(length);
+            System.arraycopy(b, offset, buf, size, length);
+            size += length;
         }
 
         void varbyte(long v) {
             while (v >= 0x80) {
-                write((int) (v & 0x7F) | 0x80);
+                u8((int) (v & 0x7F) | 0x80);
                 v >>>= 7;
             }
-            write((int) v);
+            u8((int) v);
         }
 
         void entity(EntityId e) {
-            room(16);
+            room(24);
             e.endpoint().writeTo(buf, size);
             size += 16;
             u64(e.object());
@@ -332,10 +476,8 @@ public final class CommandCodec {
         }
 
         void data(Data d) {
-            byte[] b = BinaryFormat.encode(d);
-            room(b.length);
-            System.arraycopy(b, 0, buf, size, b.length);
-            size += b.length;
+            room(BinaryFormat.encodedSize(d));
+            size = BinaryFormat.encode(d, buf, size);
         }
     }
 }

@@ -43,8 +43,8 @@ public final class MasterState {
     private final LongSupplier clockNanos;
     private final Outbox out;
     private final Topic cloneTopic;
-    private final ChannelProducer<EntityId, StoreCommand> producer;
-    private final Map<EntityId, ChannelConsumer<StoreCommand>> writers = new HashMap<>();
+    private final ChannelProducer<EntityId, EncodedContent> producer;
+    private final Map<EntityId, ChannelConsumer<EncodedContent>> writers = new HashMap<>();
     private final Map<EntityId, InternalCommand> handshakes = new HashMap<>();
     private final int nackTimeout;
     private final int holdMark;
@@ -121,12 +121,20 @@ public final class MasterState {
 
     /** Dispatches a command received on the master topic (stores.md §5.2). */
     public void receive(EndpointId envelopeSender, InternalCommand c) {
+        receive(envelopeSender, c, null);
+    }
+
+    /**
+     * Like {@link #receive(EndpointId, InternalCommand)}; {@code relayed}, if not null, is the
+     * command's content as received, which the update it causes is broadcast with (no encoding).
+     */
+    public void receive(EndpointId envelopeSender, InternalCommand c, EncodedContent relayed) {
         EntityId from = c.sender();
         StoreCommand s = c.content();
         if (s.isAction()) {
-            ChannelConsumer<StoreCommand> w = writers.get(from);
+            ChannelConsumer<EncodedContent> w = writers.get(from);
             if (w != null) {
-                w.event(c.seq(), s);
+                w.event(c.seq(), relayed != null ? relayed : EncodedContent.of(s));
             }
             return;
         }
@@ -138,7 +146,7 @@ public final class MasterState {
         } else if (s instanceof StoreCommand.Nack n) {
             producer.nack(from, n.seqs());
         } else {
-            ChannelConsumer<StoreCommand> w = writers.get(from);
+            ChannelConsumer<EncodedContent> w = writers.get(from);
             if (w != null) {
                 if (s instanceof StoreCommand.Keepalive k) {
                     w.heartbeat(k.seq());
@@ -150,7 +158,7 @@ public final class MasterState {
                     out.problem(ErrorCode.INVALID_MESSAGE, "store " + name + ": too many writers, refused " + from);
                     return;
                 }
-                ChannelConsumer<StoreCommand> nw =
+                ChannelConsumer<EncodedContent> nw =
                         new ChannelConsumer<>(new WriterSink(from), nackTimeout, MAX_WRITER_REORDER);
                 writers.put(from, nw);
                 nw.handshake(a.offset(), a.heartbeatInterval());
@@ -161,7 +169,7 @@ public final class MasterState {
     /** Acknowledges each writer's writes at once if {@code threshold} arrived since its last ACK. */
     public void ackWritersIfBehind(int threshold) {
         holdWriterAcks();
-        for (ChannelConsumer<StoreCommand> w : writers.values()) {
+        for (ChannelConsumer<EncodedContent> w : writers.values()) {
             w.ackIfBehind(threshold);
         }
     }
@@ -175,7 +183,7 @@ public final class MasterState {
      */
     private void holdWriterAcks() {
         boolean hold = producer.buffered() >= holdMark && ticksWithoutCloneProgress < MAX_HOLD_TICKS;
-        for (ChannelConsumer<StoreCommand> w : writers.values()) {
+        for (ChannelConsumer<EncodedContent> w : writers.values()) {
             w.holdAcks(hold);
         }
     }
@@ -185,7 +193,7 @@ public final class MasterState {
         for (Data key : backend.expiredBefore(now)) {
             backend.erase(key);
             out.event(new StoreEvent.Expire(name, key, self));
-            producer.produce(new StoreCommand.Expire(key, self));
+            producer.produce(EncodedContent.of(new StoreCommand.Expire(key, self)));
         }
         producer.tick();
         long oldest = producer.oldestUnacked();
@@ -196,7 +204,7 @@ public final class MasterState {
             ticksWithoutCloneProgress++;
         }
         holdWriterAcks();
-        for (ChannelConsumer<StoreCommand> w : List.copyOf(writers.values())) {
+        for (ChannelConsumer<EncodedContent> w : List.copyOf(writers.values())) {
             w.tick();
         }
     }
@@ -205,8 +213,12 @@ public final class MasterState {
 
     /** Applies an action (from a writer or a local call); failures are reported, as in Broker. */
     public void apply(StoreCommand s) {
+        apply(s, null);
+    }
+
+    private void apply(StoreCommand s, EncodedContent relayed) {
         try {
-            applyOrThrow(s);
+            applyOrThrow(s, relayed);
         } catch (BrokerException e) {
             out.problem(e.code(), "store " + name + ": " + e.getMessage());
         }
@@ -214,24 +226,30 @@ public final class MasterState {
 
     /** Applies an action, throwing the failure (for local calls that want it). */
     public void applyOrThrow(StoreCommand s) {
+        applyOrThrow(s, null);
+    }
+
+    /** {@code relayed}: the content of {@code s} as received, or null (see {@link EncodedContent}). */
+    private void applyOrThrow(StoreCommand s, EncodedContent relayed) {
         if (s instanceof StoreCommand.Put p) {
             Optional<Backend.Entry> old = backend.get(p.key());
             backend.put(p.key(), p.value(), expiresAt(p.expiry()));
             changed(p.key(), old, p.value(), p.expiry(), p.publisher());
-            producer.produce(p);
+            producer.produce(relayed != null ? relayed : EncodedContent.of(p));
         } else if (s instanceof StoreCommand.PutUnique p) {
             boolean inserted = !backend.exists(p.key());
             if (inserted) {
                 backend.put(p.key(), p.value(), expiresAt(p.expiry()));
                 out.event(new StoreEvent.Insert(name, p.key(), p.value(), p.expiry(), p.publisher()));
-                producer.produce(new StoreCommand.Put(p.key(), p.value(), p.expiry(), p.publisher()));
+                producer.produce(
+                        EncodedContent.of(new StoreCommand.Put(p.key(), p.value(), p.expiry(), p.publisher())));
             }
-            producer.produce(new StoreCommand.PutUniqueResult(inserted, p.who(), p.reqId(), self));
+            producer.produce(EncodedContent.of(new StoreCommand.PutUniqueResult(inserted, p.who(), p.reqId(), self)));
             localResult(p.who(), p.reqId(), inserted);
         } else if (s instanceof StoreCommand.Erase p) {
             if (backend.erase(p.key())) {
                 out.event(new StoreEvent.Erase(name, p.key(), p.publisher()));
-                producer.produce(p);
+                producer.produce(relayed != null ? relayed : EncodedContent.of(p));
             }
         } else if (s instanceof StoreCommand.Add p) {
             Optional<Backend.Entry> old = backend.get(p.key());
@@ -239,7 +257,8 @@ public final class MasterState {
             Data value = Appliers.add(base, p.value());
             backend.put(p.key(), value, expiresAt(p.expiry()));
             changed(p.key(), old, value, p.expiry(), p.publisher());
-            producer.produce(new StoreCommand.Put(p.key(), value, OptionalLong.empty(), p.publisher()));
+            producer.produce(
+                    EncodedContent.of(new StoreCommand.Put(p.key(), value, OptionalLong.empty(), p.publisher())));
         } else if (s instanceof StoreCommand.Subtract p) {
             Optional<Backend.Entry> old = backend.get(p.key());
             if (old.isEmpty()) {
@@ -248,14 +267,15 @@ public final class MasterState {
             Data value = Appliers.subtract(old.get().value(), p.value());
             backend.put(p.key(), value, expiresAt(p.expiry()));
             changed(p.key(), old, value, p.expiry(), p.publisher());
-            producer.produce(new StoreCommand.Put(p.key(), value, OptionalLong.empty(), p.publisher()));
+            producer.produce(
+                    EncodedContent.of(new StoreCommand.Put(p.key(), value, OptionalLong.empty(), p.publisher())));
         } else if (s instanceof StoreCommand.Clear p) {
             List<Data> keys = backend.keys();
             backend.clear();
             for (Data k : keys) {
                 out.event(new StoreEvent.Erase(name, k, p.publisher()));
             }
-            producer.produce(p);
+            producer.produce(relayed != null ? relayed : EncodedContent.of(p));
         }
         // expire and put_unique_result as actions are ignored (stores.md §2.1)
     }
@@ -277,6 +297,9 @@ public final class MasterState {
     }
 
     private void changed(Data key, Optional<Backend.Entry> old, Data value, OptionalLong expiry, EntityId publisher) {
+        if (!out.wantsEvents()) {
+            return;
+        }
         if (old.isPresent()) {
             out.event(new StoreEvent.Update(name, key, old.get().value(), value, expiry, publisher));
         } else {
@@ -290,7 +313,7 @@ public final class MasterState {
 
     // ------------------------------------------------------------------ channel output
 
-    private final class ProducerSink implements ChannelProducer.Sink<EntityId, StoreCommand> {
+    private final class ProducerSink implements ChannelProducer.Sink<EntityId, EncodedContent> {
         @Override
         public void handshake(EntityId clone, long offset, int hb) {
             InternalCommand c = handshakes.computeIfAbsent(
@@ -304,13 +327,13 @@ public final class MasterState {
         }
 
         @Override
-        public void broadcast(long seq, StoreCommand payload) {
-            out.send(EndpointId.NIL, cloneTopic, new InternalCommand(seq, self, EntityId.NIL, payload));
+        public void broadcast(long seq, EncodedContent payload) {
+            out.send(EndpointId.NIL, cloneTopic, seq, self, EntityId.NIL, payload);
         }
 
         @Override
-        public void resend(EntityId clone, long seq, StoreCommand payload) {
-            out.send(clone.endpoint(), cloneTopic, new InternalCommand(seq, self, EntityId.NIL, payload));
+        public void resend(EntityId clone, long seq, EncodedContent payload) {
+            out.send(clone.endpoint(), cloneTopic, seq, self, EntityId.NIL, payload);
         }
 
         @Override
@@ -339,7 +362,7 @@ public final class MasterState {
         }
     }
 
-    private final class WriterSink implements ChannelConsumer.Sink<StoreCommand> {
+    private final class WriterSink implements ChannelConsumer.Sink<EncodedContent> {
         private final EntityId writer;
 
         WriterSink(EntityId writer) {
@@ -347,8 +370,8 @@ public final class MasterState {
         }
 
         @Override
-        public void consume(long seq, StoreCommand payload) {
-            apply(payload);
+        public void consume(long seq, EncodedContent payload) {
+            apply(payload.command(), payload.isRelayed() ? payload : null);
         }
 
         @Override
