@@ -33,6 +33,10 @@ final class FrameFaultProxy implements AutoCloseable {
     private final AtomicLong matched = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong swapped = new AtomicLong();
+    /** Per direction and fate, the matched frames by command kind (diagnostics for failures). */
+    private final java.util.concurrent.ConcurrentHashMap<String, AtomicLong> kinds =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     private volatile int dropEvery;
     private volatile int swapEvery;
     private volatile boolean closed;
@@ -56,6 +60,28 @@ final class FrameFaultProxy implements AutoCloseable {
     void arm(int dropEvery, int swapEvery) {
         this.swapEvery = swapEvery;
         this.dropEvery = dropEvery;
+    }
+
+    /** Counts of the matched frames by direction, fate and command, e.g. {@code to-client dropped PutCommand seq=12}. */
+    java.util.Map<String, Long> kinds() {
+        java.util.Map<String, Long> out = new java.util.TreeMap<>();
+        kinds.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
+    private void count(String direction, String fate, byte[] frame) {
+        String kind;
+        try {
+            int topicLength = (frame[35] & 0xff) << 8 | (frame[36] & 0xff);
+            int payload = 37 + topicLength;
+            io.jbroker.store.internal.InternalCommand c =
+                    io.jbroker.store.internal.CommandCodec.decode(frame, payload, frame.length - payload);
+            kind = c.content().getClass().getSimpleName();
+        } catch (RuntimeException ex) {
+            kind = "undecoded";
+        }
+        kinds.computeIfAbsent(direction + " " + fate + " " + kind, k -> new AtomicLong())
+                .incrementAndGet();
     }
 
     long matched() {
@@ -93,7 +119,7 @@ final class FrameFaultProxy implements AutoCloseable {
         Thread t = new Thread(
                 () -> {
                     try (DataInputStream in = new DataInputStream(from.getInputStream())) {
-                        forward(in, to.getOutputStream());
+                        forward(in, to.getOutputStream(), direction);
                     } catch (IOException e) {
                         // a side closed: close the other
                     } finally {
@@ -106,7 +132,7 @@ final class FrameFaultProxy implements AutoCloseable {
         t.start();
     }
 
-    private void forward(DataInputStream in, OutputStream out) throws IOException {
+    private void forward(DataInputStream in, OutputStream out, String direction) throws IOException {
         byte[] held = null;
         while (true) {
             int length;
@@ -124,12 +150,17 @@ final class FrameFaultProxy implements AutoCloseable {
             long n = match ? matched.incrementAndGet() : 0;
             if (match && n % dropEvery == 0) {
                 dropped.incrementAndGet();
+                count(direction, "dropped", frame);
                 continue;
             }
             if (match && held == null && swapEvery > 0 && n % swapEvery == 0) {
                 held = frame; // goes out after the next frame of this direction
                 swapped.incrementAndGet();
+                count(direction, "held", frame);
                 continue;
+            }
+            if (match) {
+                count(direction, "passed", frame);
             }
             write(out, frame);
             if (held != null) {

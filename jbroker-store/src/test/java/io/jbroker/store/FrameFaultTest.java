@@ -63,10 +63,25 @@ class FrameFaultTest {
                     for (CompletableFuture<Void> f : writes) {
                         f.get(30, TimeUnit.SECONDS);
                     }
-                    Await.until(
-                            "exact counts at the master, the same at both clones",
-                            Duration.ofSeconds(45),
-                            () -> exact(master) && exact(writer) && exact(reader));
+                    long matchedAfterWrites = proxy.matched();
+                    try {
+                        Await.until(
+                                "exact counts at the master, the same at both clones",
+                                Duration.ofSeconds(45),
+                                () -> exact(master) && exact(writer) && exact(reader));
+                    } catch (AssertionError e) {
+                        throw new AssertionError(
+                                e.getMessage() + ": master " + counts(master) + ", writer " + counts(writer)
+                                        + ", reader " + counts(reader) + "; proxy matched " + matchedAfterWrites
+                                        + " after the writes, " + proxy.matched() + " now"
+                                        + ", dropped " + proxy.dropped() + ", reordered " + proxy.swapped() + ", kinds "
+                                        + proxy.kinds()
+                                        + "; problems master " + master.recentProblems() + ", writer "
+                                        + writer.recentProblems() + ", reader " + reader.recentProblems()
+                                        + "; resyncs writer " + writer.resyncCount() + ", reader "
+                                        + reader.resyncCount(),
+                                e);
+                    }
                     System.out.printf(
                             "store frames: %d matched, %d dropped, %d reordered%n",
                             proxy.matched(), proxy.dropped(), proxy.swapped());
@@ -82,6 +97,18 @@ class FrameFaultTest {
                 }
             }
         }
+    }
+
+    private static List<String> counts(Store s) {
+        List<String> out = new ArrayList<>();
+        for (int k = 0; k < KEYS; k++) {
+            try {
+                out.add(String.valueOf(s.get(Data.count(k))));
+            } catch (BrokerException e) {
+                out.add("-");
+            }
+        }
+        return out;
     }
 
     /** Every key holds exactly WRITES / KEYS. */

@@ -173,8 +173,17 @@ public final class CloneState {
             input.event(c.seq(), s);
             return;
         }
+        if (s instanceof StoreCommand.Keepalive k
+                && master != null
+                && c.receiver().isNil()) {
+            // The master's broadcast heartbeat. Broker's clones discard it (its receiver is nil,
+            // stores.md 5.3), so they never notice a lost last update; jbroker's use its seq to
+            // NACK what is missing. Nothing on the wire changes.
+            input.heartbeat(k.seq());
+            return;
+        }
         if (!c.receiver().equals(self)) {
-            ignored++; // includes the master's broadcast keepalive, as in Broker
+            ignored++;
             return;
         }
         if (s instanceof StoreCommand.AckClone a) {
