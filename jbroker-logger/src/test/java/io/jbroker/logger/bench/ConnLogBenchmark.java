@@ -236,10 +236,12 @@ public final class ConnLogBenchmark {
             while (worker.peers().stream().noneMatch(p -> !p.topics().isEmpty()) && System.nanoTime() < until) {
                 Thread.sleep(10);
             }
-            BrokerLogSender out = new BrokerLogSender(worker);
             t0 = System.nanoTime();
-            for (LogBatch b : batches) {
-                out.send(b);
+            // Back-pressured: send waits while the peering is slower than the sender.
+            try (BrokerLogSender out = new BrokerLogSender(worker)) {
+                for (LogBatch b : batches) {
+                    out.send(b);
+                }
             }
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (w.stats().recordsWritten() + w.stats().recordsDropped() < records && System.nanoTime() < deadline) {
