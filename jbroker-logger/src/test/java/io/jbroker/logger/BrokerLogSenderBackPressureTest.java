@@ -244,4 +244,58 @@ class BrokerLogSenderBackPressureTest {
             }
         }
     }
+
+    /**
+     * A writer that is slow but always progressing (every batch takes a while, as on a slow disk)
+     * behind a small subscriber queue: the receiver takes a message at a time, so the endpoint never
+     * sees its subscriber as stalled and drops nothing.
+     */
+    @Test
+    void aSlowButProgressingWriterLosesNothingAtTheSubscriber() throws Exception {
+        List<LogBatch> batches = new ArrayList<>();
+        for (int b = 0; b < 40; b++) {
+            List<LogRecord> records = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                long seq = b * 10L + i;
+                records.add(STREAM.record(seq, "C" + seq, "f"));
+            }
+            batches.add(STREAM.batch(records));
+        }
+        try (LogDirectoryWriter writer = new LogDirectoryWriter(LogWriterConfig.defaults(dir), LogEvents.NONE);
+                Endpoint logger = endpoint(BUFFER_MESSAGES, Duration.ofMillis(200));
+                Endpoint worker = endpoint(BUFFER_MESSAGES)) {
+            GatedSink checked = new GatedSink(writer);
+            checked.open.countDown();
+            LogSink slow = new LogSink() {
+                @Override
+                public void write(LogBatch batch) throws InterruptedException {
+                    Thread.sleep(40); // a slow disk: a fifth of the stall timeout per batch
+                    checked.write(batch);
+                }
+
+                @Override
+                public void close() {}
+            };
+            BrokerLogReceiver receiver = BrokerLogReceiver.start(logger, slow, LogEvents.NONE);
+            int port = logger.listen("127.0.0.1", 0);
+            worker.peerBlocking("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(10));
+            BrokerLoggerTest.awaitSubscription(worker);
+            try (BrokerLogSender sender = new BrokerLogSender(worker)) {
+                for (LogBatch b : batches) {
+                    sender.send(b);
+                }
+            }
+            Poll.until(
+                    "400 records written",
+                    30_000,
+                    () -> writer.stats().recordsWritten() == 400 || receiver.droppedCount() > 0,
+                    () -> writer.stats().toString());
+            assertThat(receiver.droppedCount())
+                    .as("dropped by the logger's subscriber")
+                    .isZero();
+            assertThat(checked.problem.get()).isNull();
+            assertThat(checked.nextSeq.get()).isEqualTo(400);
+            receiver.close();
+        }
+    }
 }
