@@ -116,6 +116,9 @@ public final class ConnLogBenchmark {
             zmq(encoded, records, base);
         }
         encoded.clear();
+        if (run(only, "brokerdecode")) {
+            brokerDecode(batches, records);
+        }
         if (run(only, "broker")) {
             broker(batches, records, base);
         }
@@ -147,6 +150,30 @@ public final class ConnLogBenchmark {
             }
             long cpu = mx.getCurrentThreadCpuTime() - cpu0;
             report("format only (AsciiFormat), round " + round, records, System.nanoTime() - t0, bytes);
+            System.out.printf("    %.0f ns CPU per record%n", (double) cpu / records);
+        }
+    }
+
+    /** The logger's Broker decoding alone: Batch[LogWrite] data into LogBatches, CPU per record. */
+    static void brokerDecode(List<LogBatch> batches, int records) throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<io.jbroker.data.Data> data = new ArrayList<>();
+        for (LogBatch b : batches) {
+            data.add(io.jbroker.zeek.log.BrokerLogStreams.writes(b).toData());
+        }
+        for (int round = 0; round < 3; round++) {
+            io.jbroker.zeek.log.BrokerLogStreams streams = new io.jbroker.zeek.log.BrokerLogStreams();
+            streams.accept(io.jbroker.zeek.log.BrokerLogStreams.create(CONN.header(), 0));
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            long n = 0;
+            for (io.jbroker.data.Data d : data) {
+                for (LogBatch b : streams.accept(d)) {
+                    n += b.records().size();
+                }
+            }
+            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+            report("Broker data to batches (BrokerLogStreams), round " + round, n, System.nanoTime() - t0, 0);
             System.out.printf("    %.0f ns CPU per record%n", (double) cpu / records);
         }
     }
