@@ -93,7 +93,9 @@ class LoggerCommandTest {
                                     .anyMatch(t::startsWith)),
                             Duration.ofSeconds(10)))
                     .isTrue();
-            new BrokerLogSender(worker).write(CONN, CONN.record(1700000000.5, "C1", "10.0.0.1", "80/tcp"));
+            try (BrokerLogSender sender = new BrokerLogSender(worker)) {
+                sender.write(CONN, CONN.record(1700000000.5, "C1", "10.0.0.1", "80/tcp"));
+            }
             assertThat(run.awaitExit(Duration.ofSeconds(30))).isZero();
             assertThat(run.outLines()).contains("closed " + dir.resolve("conn.log"));
         } finally {

@@ -18,10 +18,14 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>One thread takes from the subscriber and never touches the disk. While the writer's queue is
  * full it waits, the subscriber's queue fills and the endpoint pauses the peers (back-pressure);
- * the endpoint's stall policy applies if the writer stops progressing. Messages that are no valid
+ * the endpoint's stall policy applies if the writer stops progressing (what it drops is counted in
+ * {@link #droppedCount()}). Messages are taken one at a time, so a slow but progressing writer
+ * never looks stalled to the endpoint. Messages that are no valid
  * log message are counted ({@link #malformedCount()}) and reported ({@link LogEvents#malformed}).
  */
 public final class BrokerLogReceiver implements AutoCloseable {
+    private static final Duration POLL = Duration.ofMillis(100);
+
     private final LogSink writer;
     private final SafeEvents events;
     private final Subscriber subscriber;
@@ -51,6 +55,14 @@ public final class BrokerLogReceiver implements AutoCloseable {
         return received.get();
     }
 
+    /**
+     * Messages the endpoint's subscriber lost to its overflow policy before this receiver took them
+     * (only when the writer made no progress for the endpoint's stall timeout).
+     */
+    public long droppedCount() {
+        return subscriber.droppedCount();
+    }
+
     /** Messages that were no valid log message. */
     public long malformedCount() {
         return malformed.get();
@@ -59,7 +71,11 @@ public final class BrokerLogReceiver implements AutoCloseable {
     private void run() {
         try {
             while (!stop) {
-                for (DataMessage m : subscriber.get(256, Duration.ofMillis(100))) {
+                // One message at a time: every take is progress for the subscriber's stall timer.
+                // Taking many at once (a log message holds up to thousands of records) let the
+                // queue look stalled while they were written, and its policy dropped messages.
+                DataMessage m = subscriber.get(POLL);
+                if (m != null) {
                     received.incrementAndGet();
                     List<LogBatch> batches;
                     try {

@@ -91,10 +91,14 @@ class BrokerLoggerTest {
             int port = logger.listen("127.0.0.1", 0);
             worker.peerBlocking("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(10));
             awaitSubscription(worker);
-            BrokerLogSender sender = new BrokerLogSender(worker);
-            sender.write(
-                    conn, conn.record(1.25, "C1", "10.0.0.1", "49152/tcp"), conn.record(2.5, "C2", "::1", "53/udp"));
-            sender.write(conn, conn.record(3.0, "C3", "10.0.0.3", "1/icmp"));
+            try (BrokerLogSender sender = new BrokerLogSender(worker)) {
+                sender.write(
+                        conn,
+                        conn.record(1.25, "C1", "10.0.0.1", "49152/tcp"),
+                        conn.record(2.5, "C2", "::1", "53/udp"));
+                sender.write(conn, conn.record(3.0, "C3", "10.0.0.3", "1/icmp"));
+                assertThat(sender.recordsSent()).isEqualTo(3);
+            }
             Poll.until("3 records written", 20_000, () -> writer.stats().recordsWritten() == 3);
             receiver.close();
         }

@@ -137,6 +137,7 @@ class OrderingTest {
             } finally {
                 pull.close();
                 brokerIn.close();
+                brokerOut.forEach(BrokerLogSender::close);
                 for (Endpoint e : endpoints) {
                     e.close();
                 }

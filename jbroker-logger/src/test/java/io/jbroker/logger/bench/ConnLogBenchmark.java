@@ -97,33 +97,103 @@ public final class ConnLogBenchmark {
         Path base = Path.of(args[0]);
         int records = Integer.parseInt(args[1]);
         List<LogBatch> batches = batches(records);
-        System.out.println("records: " + records + " in batches of 1000, directory " + base);
+        Set<String> only = args.length > 2 ? Set.of(args[2].split(",")) : Set.of();
+        System.out.println("records: " + records + " in batches of 1000, directory " + base
+                + (only.isEmpty() ? "" : ", sections " + only));
 
         // Formatting only.
+        if (run(only, "format")) {
+            format(batches, records);
+        }
+        if (run(only, "floor")) {
+            floor(batches, records, base);
+        }
+        if (run(only, "direct")) {
+            direct(batches, records, base);
+        }
+        List<byte[]> encoded = codec(batches, records, run(only, "codec"));
+        if (run(only, "zmq")) {
+            zmq(encoded, records, base);
+        }
+        encoded.clear();
+        if (run(only, "brokerdecode")) {
+            brokerDecode(batches, records);
+        }
+        if (run(only, "broker")) {
+            broker(batches, records, base);
+        }
+        if (run(only, "zmqenc")) {
+            zmqEncoding(batches, records, base);
+        }
+    }
+
+    static boolean run(Set<String> only, String section) {
+        return only.isEmpty() || only.contains(section);
+    }
+
+    static void format(List<LogBatch> batches, int records) {
+        // Several rounds (the first warms the JIT up); thread CPU time per record is less noisy than
+        // wall-clock time on a shared machine.
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        AsciiFormat.Printer tsv = AsciiFormat.zeekDefaults().printer();
+        ByteSink sink = new ByteSink(1 << 20);
+        for (int round = 0; round < 3; round++) {
+            long bytes = 0;
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            for (LogBatch b : batches) {
+                for (LogRecord r : b.records()) {
+                    tsv.record(sink, r);
+                }
+                bytes += sink.size();
+                sink.reset();
+            }
+            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+            report("format only (AsciiFormat), round " + round, records, System.nanoTime() - t0, bytes);
+            System.out.printf("    %.0f ns CPU per record%n", (double) cpu / records);
+        }
+    }
+
+    /** The logger's Broker decoding alone: Batch[LogWrite] data into LogBatches, CPU per record. */
+    static void brokerDecode(List<LogBatch> batches, int records) throws Exception {
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        List<io.jbroker.data.Data> data = new ArrayList<>();
+        for (LogBatch b : batches) {
+            data.add(io.jbroker.zeek.log.BrokerLogStreams.writes(b).toData());
+        }
+        for (int round = 0; round < 3; round++) {
+            io.jbroker.zeek.log.BrokerLogStreams streams = new io.jbroker.zeek.log.BrokerLogStreams();
+            streams.accept(io.jbroker.zeek.log.BrokerLogStreams.create(CONN.header(), 0));
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long t0 = System.nanoTime();
+            long n = 0;
+            for (io.jbroker.data.Data d : data) {
+                for (LogBatch b : streams.accept(d)) {
+                    n += b.records().size();
+                }
+            }
+            long cpu = mx.getCurrentThreadCpuTime() - cpu0;
+            report("Broker data to batches (BrokerLogStreams), round " + round, n, System.nanoTime() - t0, 0);
+            System.out.printf("    %.0f ns CPU per record%n", (double) cpu / records);
+        }
+    }
+
+    static void floor(List<LogBatch> batches, int records, Path base) throws IOException {
+        // The physical floor: the same bytes through a BufferedWriter.
         AsciiFormat tsv = AsciiFormat.zeekDefaults();
         ByteSink sink = new ByteSink(1 << 20);
         long bytes = 0;
-        long t0 = System.nanoTime();
-        for (LogBatch b : batches) {
-            for (LogRecord r : b.records()) {
-                tsv.record(sink, r);
-            }
-            bytes += sink.size();
-            sink.reset();
-        }
-        report("format only (AsciiFormat)", records, System.nanoTime() - t0, bytes);
-
-        // The physical floor: the same bytes through a BufferedWriter.
         List<String> lines = new ArrayList<>();
         for (LogBatch b : batches) {
             for (LogRecord r : b.records()) {
                 sink.reset();
                 tsv.record(sink, r);
+                bytes += sink.size();
                 lines.add(sink.toString());
             }
         }
         Path floorDir = fresh(base.resolve("floor"));
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         try (BufferedWriter w = Files.newBufferedWriter(floorDir.resolve("conn.log"), StandardCharsets.UTF_8)) {
             for (String l : lines) {
                 w.write(l);
@@ -131,10 +201,12 @@ public final class ConnLogBenchmark {
         }
         report("BufferedWriter, same bytes", records, System.nanoTime() - t0, bytes);
         lines.clear();
+    }
 
+    static void direct(List<LogBatch> batches, int records, Path base) throws Exception {
         for (int submitters : new int[] {1, 4}) {
             Path d = fresh(base.resolve("direct" + submitters));
-            t0 = System.nanoTime();
+            long t0 = System.nanoTime();
             try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(d), LogEvents.NONE)) {
                 List<Thread> threads = new ArrayList<>();
                 for (int s = 0; s < submitters; s++) {
@@ -161,22 +233,30 @@ public final class ConnLogBenchmark {
                     System.nanoTime() - t0,
                     Files.size(d.resolve("conn.log")));
         }
+    }
 
+    static List<byte[]> codec(List<LogBatch> batches, int records, boolean report) throws Exception {
         // The codec alone.
         List<byte[]> encoded = new ArrayList<>();
-        t0 = System.nanoTime();
+        long t0 = System.nanoTime();
         long encodedBytes = 0;
         for (LogBatch b : batches) {
             byte[] e = LogBatchCodec.encode(b);
             encodedBytes += e.length;
             encoded.add(e);
         }
-        report("encode only (LogBatchCodec)", records, System.nanoTime() - t0, encodedBytes);
-        t0 = System.nanoTime();
-        for (byte[] e : encoded) {
-            LogBatchCodec.decode(e);
+        if (report) {
+            report("encode only (LogBatchCodec)", records, System.nanoTime() - t0, encodedBytes);
+            t0 = System.nanoTime();
+            for (byte[] e : encoded) {
+                LogBatchCodec.decode(e);
+            }
+            report("decode only (LogBatchCodec)", records, System.nanoTime() - t0, encodedBytes);
         }
-        report("decode only (LogBatchCodec)", records, System.nanoTime() - t0, encodedBytes);
+        return encoded;
+    }
+
+    static void zmq(List<byte[]> encoded, int records, Path base) throws Exception {
 
         // Into the logger over ZeroMQ: the batches encoded beforehand (in a Zeek cluster the senders
         // are other processes), PUSHed by 1 or 4 senders, PULLed, decoded and written.
@@ -190,7 +270,7 @@ public final class ConnLogBenchmark {
                     push.awaitConnected(Duration.ofSeconds(10));
                     pushes.add(push);
                 }
-                t0 = System.nanoTime();
+                long t0 = System.nanoTime();
                 List<Thread> threads = new ArrayList<>();
                 for (int s = 0; s < senders; s++) {
                     int id = s;
@@ -207,20 +287,27 @@ public final class ConnLogBenchmark {
                 for (Thread t : threads) {
                     t.join();
                 }
-                while (w.stats().recordsWritten() < records) {
+                long deadline = System.nanoTime() + 120_000_000_000L;
+                while (w.stats().recordsWritten() < records && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
                 long elapsed = System.nanoTime() - t0;
                 pull.close();
                 report(
-                        "ZeroMQ, " + senders + " sender(s): PUSH, PULL, decode, write",
+                        "ZeroMQ, " + senders + " sender(s): PUSH, PULL, decode, write"
+                                + (w.stats().recordsWritten() < records
+                                        ? " (INCOMPLETE " + w.stats() + ", PULL received "
+                                                + pull.receivedCount() + " malformed " + pull.malformedCount()
+                                                + ")"
+                                        : ""),
                         records,
                         elapsed,
                         Files.size(z.resolve("conn.log")));
             }
         }
-        encoded.clear();
+    }
 
+    static void broker(List<LogBatch> batches, int records, Path base) throws Exception {
         // Into the logger over Broker: one peer publishes LogCreate and Batch[LogWrite] (encoding in
         // the sender's endpoint), the logger's endpoint hands them to the writer.
         Path bd = fresh(base.resolve("broker"));
@@ -236,10 +323,12 @@ public final class ConnLogBenchmark {
             while (worker.peers().stream().noneMatch(p -> !p.topics().isEmpty()) && System.nanoTime() < until) {
                 Thread.sleep(10);
             }
-            BrokerLogSender out = new BrokerLogSender(worker);
-            t0 = System.nanoTime();
-            for (LogBatch b : batches) {
-                out.send(b);
+            long t0 = System.nanoTime();
+            // Back-pressured: send waits while the peering is slower than the sender.
+            try (BrokerLogSender out = new BrokerLogSender(worker)) {
+                for (LogBatch b : batches) {
+                    out.send(b);
+                }
             }
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (w.stats().recordsWritten() + w.stats().recordsDropped() < records && System.nanoTime() < deadline) {
@@ -249,17 +338,22 @@ public final class ConnLogBenchmark {
             in.close();
             report(
                     "Broker, 1 peer: publish, receive, write"
-                            + (w.stats().recordsWritten() < records ? " (INCOMPLETE " + w.stats() + ")" : ""),
+                            + (w.stats().recordsWritten() < records
+                                    ? " (INCOMPLETE " + w.stats() + ", logger's subscriber dropped " + in.droppedCount()
+                                            + ")"
+                                    : ""),
                     records,
                     elapsed,
                     Files.size(bd.resolve("conn.log")));
         }
+    }
 
+    static void zmqEncoding(List<LogBatch> batches, int records, Path base) throws Exception {
         // ZeroMQ end to end, with encoding in the sender.
         Path z = fresh(base.resolve("zmq"));
         try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(z), LogEvents.NONE)) {
             ZmqLogReceiver pull = ZmqLogReceiver.bind(w, LogEvents.NONE, "tcp://127.0.0.1:*");
-            t0 = System.nanoTime();
+            long t0 = System.nanoTime();
             try (ZmqLogSender push = ZmqLogSender.connect(pull.endpoint(), "bench")) {
                 for (LogBatch b : batches) {
                     push.send(LogBatchCodec.encode(b));

@@ -166,14 +166,15 @@ public record AsciiFormat(
             } else if (v instanceof LogValue.Port p) {
                 out.writeUnsignedDecimal(p.port());
             } else if (v instanceof LogValue.Addr a) {
-                out.write(ZeekText.addr(a.raw()));
+                ZeekText.addr(out, a.raw());
             } else if (v instanceof LogValue.Subnet s) {
                 out.write(ZeekText.subnet(s));
             } else if (v instanceof LogValue.Real r) {
-                out.write(
-                        r.type() == ZeekType.DOUBLE
-                                ? ZeekNumbers.zeekDouble(r.value())
-                                : ZeekNumbers.fixed6(r.value()));
+                if (r.type() == ZeekType.DOUBLE) {
+                    out.write(ZeekNumbers.zeekDouble(r.value()));
+                } else {
+                    ZeekNumbers.fixed6(out, r.value());
+                }
             } else if (v instanceof LogValue.Text t) {
                 byte[] b = t.raw();
                 if (b.length == 0) {

@@ -2,6 +2,7 @@ package io.jbroker.zeek.log;
 
 import io.jbroker.data.Data;
 import io.jbroker.data.EnumValue;
+import io.jbroker.data.StringValue;
 import io.jbroker.zeek.Batch;
 import io.jbroker.zeek.LogCreate;
 import io.jbroker.zeek.LogField;
@@ -39,9 +40,9 @@ public final class BrokerLogStreams {
      *     in Zeek's layout
      */
     public List<LogBatch> accept(ZeekMessage message) throws LogDecodeException {
-        List<LogBatch> out = new ArrayList<>();
-        collect(message, out);
-        return merge(out);
+        Runs runs = new Runs();
+        collect(message, runs);
+        return runs.finish();
     }
 
     /** {@link #accept} of Broker data; a value that is no Zeek message is a decode failure. */
@@ -58,7 +59,7 @@ public final class BrokerLogStreams {
         return Optional.ofNullable(schemas.get(new Key(stream, writer)));
     }
 
-    private void collect(ZeekMessage message, List<LogBatch> out) throws LogDecodeException {
+    private void collect(ZeekMessage message, Runs runs) throws LogDecodeException {
         if (message instanceof LogCreate c) {
             Optional<List<LogField>> fields = c.zeekFields();
             if (fields.isEmpty()) {
@@ -66,49 +67,75 @@ public final class BrokerLogStreams {
                         "log create of " + c.streamId().name() + " without Zeek's field layout", 0);
             }
             schemas.put(new Key(c.streamId().name(), c.writerId().name()), fields.get());
+            runs.schemaChanged();
         } else if (message instanceof LogWrite w) {
-            List<LogField> fields =
-                    schemas.get(new Key(w.streamId().name(), w.writerId().name()));
-            if (fields == null) {
-                throw new LogDecodeException("log write to " + w.streamId().name() + " before its log create", 0);
-            }
-            LogRecord record = LogBatchCodec.decodeRecord(w.record());
-            LogBatch batch = new LogBatch(
-                    new LogHeader(w.streamId().name(), w.writerId().name(), LogHeader.DEFAULT_FILTER, w.path(), fields),
-                    checked(fields, record));
-            out.add(batch);
+            runs.add(w);
         } else if (message instanceof Batch b) {
             for (ZeekMessage m : b.messages()) {
-                collect(m, out);
+                collect(m, runs);
             }
         }
     }
 
-    private static List<LogRecord> checked(List<LogField> fields, LogRecord record) throws LogDecodeException {
-        if (record.values().size() != fields.size()) {
-            throw new LogDecodeException(
-                    "record of " + record.values().size() + " values for a schema of " + fields.size() + " fields", 0);
-        }
-        return List.of(record);
-    }
+    /**
+     * Consecutive log writes of the same stream, writer and path gathered into one batch each. The
+     * header of a run is built once: a write with the very ids and path of the one before (what
+     * every write of a Zeek batch has) only decodes its record.
+     */
+    private final class Runs {
+        private final List<LogBatch> out = new ArrayList<>(1);
+        private EnumValue stream;
+        private EnumValue writer;
+        private StringValue path;
+        private LogHeader header;
+        private List<LogRecord> records;
 
-    private static List<LogBatch> merge(List<LogBatch> batches) {
-        if (batches.size() < 2) {
-            return batches;
-        }
-        List<LogBatch> out = new ArrayList<>();
-        LogHeader header = null;
-        List<LogRecord> run = new ArrayList<>();
-        for (LogBatch b : batches) {
-            if (header != null && !header.equals(b.header())) {
-                out.add(new LogBatch(header, run));
-                run = new ArrayList<>();
+        void add(LogWrite w) throws LogDecodeException {
+            if (stream == null
+                    || !stream.equals(w.streamId())
+                    || !writer.equals(w.writerId())
+                    || !path.equals(w.rawPath())) {
+                List<LogField> fields =
+                        schemas.get(new Key(w.streamId().name(), w.writerId().name()));
+                if (fields == null) {
+                    throw new LogDecodeException("log write to " + w.streamId().name() + " before its log create", 0);
+                }
+                LogHeader next = new LogHeader(
+                        w.streamId().name(), w.writerId().name(), LogHeader.DEFAULT_FILTER, w.path(), fields);
+                if (header == null || !header.equals(next)) {
+                    flush();
+                    header = next;
+                    records = new ArrayList<>();
+                }
+                stream = w.streamId();
+                writer = w.writerId();
+                path = w.rawPath();
             }
-            header = b.header();
-            run.addAll(b.records());
+            LogRecord record = LogBatchCodec.decodeRecord(w.record());
+            if (record.values().size() != header.fields().size()) {
+                throw new LogDecodeException(
+                        "record of " + record.values().size() + " values for a schema of "
+                                + header.fields().size() + " fields",
+                        0);
+            }
+            records.add(record);
         }
-        out.add(new LogBatch(header, run));
-        return out;
+
+        /** A create may have changed a schema: the next write looks its schema up again. */
+        void schemaChanged() {
+            stream = null;
+        }
+
+        private void flush() {
+            if (header != null && !records.isEmpty()) {
+                out.add(new LogBatch(header, records));
+            }
+        }
+
+        List<LogBatch> finish() {
+            flush();
+            return out;
+        }
     }
 
     /** The log create that announces {@code header}'s stream to a Zeek peer. */

@@ -92,6 +92,16 @@ public final class ByteSink {
         size = end;
     }
 
+    /** Appends the non-negative {@code v} as exactly {@code digits} decimal digits, zero-padded. */
+    void writeFixedDigits(long v, int digits) {
+        ensure(digits);
+        for (int i = size + digits - 1; i >= size; i--) {
+            buf[i] = (byte) ('0' + (int) (v % 10));
+            v /= 10;
+        }
+        size += digits;
+    }
+
     /** The number of bytes held. */
     public int size() {
         return size;

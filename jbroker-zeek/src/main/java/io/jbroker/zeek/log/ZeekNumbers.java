@@ -33,6 +33,37 @@ final class ZeekNumbers {
      * integer arithmetic.
      */
     private static String micros(double d) {
+        long q = roundedMicros(d);
+        long whole = q / 1_000_000L;
+        long frac = q % 1_000_000L;
+        char[] f = new char[6];
+        for (int i = 5; i >= 0; i--) {
+            f[i] = (char) ('0' + frac % 10);
+            frac /= 10;
+        }
+        return whole + "." + new String(f);
+    }
+
+    /**
+     * Appends {@link #fixed6(double)} of {@code d} to {@code out}, without building a string for the
+     * common case (finite, magnitude below 4e9: every timestamp and interval Zeek logs).
+     */
+    static void fixed6(ByteSink out, double d) {
+        if (!Double.isFinite(d) || Math.abs(d) >= 4.0e9) {
+            out.write(fixed6(d));
+            return;
+        }
+        if (Double.doubleToRawLongBits(d) < 0) {
+            out.write('-');
+        }
+        long q = roundedMicros(Math.abs(d));
+        out.writeUnsignedDecimal(q / 1_000_000L);
+        out.write('.');
+        out.writeFixedDigits(q % 1_000_000L, 6);
+    }
+
+    /** {@code d} (non-negative, below 2^32) times 10^6, rounded half-even from its exact value. */
+    private static long roundedMicros(double d) {
         long bits = Double.doubleToRawLongBits(d);
         int exp = (int) ((bits >>> 52) & 0x7ff);
         long q;
@@ -69,14 +100,7 @@ final class ZeekNumbers {
                 }
             }
         }
-        long whole = q / 1_000_000L;
-        long frac = q % 1_000_000L;
-        char[] f = new char[6];
-        for (int i = 5; i >= 0; i--) {
-            f[i] = (char) ('0' + frac % 10);
-            frac /= 10;
-        }
-        return whole + "." + new String(f);
+        return q;
     }
 
     /**

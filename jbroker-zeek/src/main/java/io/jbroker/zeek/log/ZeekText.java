@@ -73,6 +73,20 @@ final class ZeekText {
         return sb.toString();
     }
 
+    /** Appends {@link #addr(byte[])} of {@code b}; IPv4 without building a string. */
+    static void addr(ByteSink out, byte[] b) {
+        if (b.length != 4) {
+            out.write(addr(b));
+            return;
+        }
+        for (int i = 0; i < 4; i++) {
+            if (i > 0) {
+                out.write('.');
+            }
+            out.writeUnsignedDecimal(b[i] & 0xff);
+        }
+    }
+
     static String subnet(LogValue.Subnet s) {
         return addr(s.prefix().raw()) + "/" + s.prefixLength();
     }

@@ -21,6 +21,38 @@ class ZeekNumbersProperties {
         assertThat(ZeekNumbers.fixed6(d)).isEqualTo(exact(d));
     }
 
+    @Property(tries = 3000)
+    void fixedSixIntoASinkIsTheSameText(@ForAll double d) {
+        ByteSink out = new ByteSink();
+        out.write('|');
+        ZeekNumbers.fixed6(out, d);
+        assertThat(out.toString()).isEqualTo("|" + ZeekNumbers.fixed6(d));
+    }
+
+    @Example
+    void fixedSixIntoASinkAtTheEdges() {
+        for (double d : new double[] {
+            0.0,
+            -0.0,
+            -1e-9,
+            5e-7,
+            Double.MIN_VALUE,
+            3.999999999e9,
+            4.0e9,
+            -4.0e9,
+            1e300,
+            Double.NaN,
+            Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY,
+            1700000000.123456,
+            999999.9999995
+        }) {
+            ByteSink out = new ByteSink();
+            ZeekNumbers.fixed6(out, d);
+            assertThat(out.toString()).as("%s", d).isEqualTo(ZeekNumbers.fixed6(d));
+        }
+    }
+
     @Property(tries = 2000)
     void fixedSixOfMicroTies(@ForAll @DoubleRange(min = 0, max = 4e9) double d) {
         // Values near a half micro, where rounding is decided by the last bits.
