@@ -69,8 +69,19 @@ public final class BrokerLogReceiver implements AutoCloseable {
     }
 
     private void run() {
+        long reportedDrops = 0;
         try {
             while (!stop) {
+                long drops = subscriber.droppedCount();
+                if (drops != reportedDrops) {
+                    // Checked once per message or poll, so a burst of drops gives one report.
+                    events.dropped(
+                            "zeek/logs/",
+                            drops - reportedDrops,
+                            "Broker log messages (of any number of records each) dropped by the logger's"
+                                    + " subscriber queue policy");
+                    reportedDrops = drops;
+                }
                 // One message at a time: every take is progress for the subscriber's stall timer.
                 // Taking many at once (a log message holds up to thousands of records) let the
                 // queue look stalled while they were written, and its policy dropped messages.

@@ -298,4 +298,51 @@ class BrokerLogSenderBackPressureTest {
             receiver.close();
         }
     }
+
+    /**
+     * A writer that stops while a sender keeps going: the logger's subscriber stalls, its policy
+     * drops messages, and every dropped message is reported through {@link LogEvents#dropped}, not
+     * only counted.
+     */
+    @Test
+    void messagesDroppedAtTheSubscriberAreReported() throws Exception {
+        AtomicLong reported = new AtomicLong();
+        LogEvents events = new LogEvents() {
+            @Override
+            public void dropped(String path, long records, String reason) {
+                if (path.equals("zeek/logs/") && reason.contains("subscriber")) {
+                    reported.addAndGet(records);
+                }
+            }
+        };
+        try (LogDirectoryWriter writer = new LogDirectoryWriter(LogWriterConfig.defaults(dir), LogEvents.NONE);
+                Endpoint logger = endpoint(BUFFER_MESSAGES, Duration.ofMillis(200));
+                Endpoint worker = endpoint(BUFFER_MESSAGES)) {
+            GatedSink held = new GatedSink(writer);
+            BrokerLogReceiver receiver = BrokerLogReceiver.start(logger, held, events);
+            int port = logger.listen("127.0.0.1", 0);
+            worker.peerBlocking("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(10));
+            BrokerLoggerTest.awaitSubscription(worker);
+            try (BrokerLogSender sender = new BrokerLogSender(worker, Duration.ofMillis(500))) {
+                for (long seq = 0; seq < 100_000 && receiver.droppedCount() == 0; seq++) {
+                    try {
+                        sender.write(STREAM, STREAM.record(seq, "C" + seq, "f"));
+                    } catch (LogSendException e) {
+                        // the stalled logger pushed back: keep offering
+                    }
+                }
+            } finally {
+                held.open.countDown();
+            }
+            assertThat(receiver.droppedCount())
+                    .as("dropped by the stalled subscriber")
+                    .isPositive();
+            Poll.until(
+                    "every drop reported",
+                    30_000,
+                    () -> reported.get() == receiver.droppedCount(),
+                    () -> "reported " + reported.get() + " of " + receiver.droppedCount());
+            receiver.close();
+        }
+    }
 }
