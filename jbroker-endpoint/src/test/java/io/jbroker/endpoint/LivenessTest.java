@@ -110,6 +110,31 @@ class LivenessTest {
     }
 
     @Test
+    void aPeerThatKeepsSendingIsStillPingedSoBothEndsMeasureTheRoundTrip() throws Exception {
+        // A streams to B faster than half B's heartbeat interval: B is never idle, and A's own
+        // pings (answered by B) keep A from needing any of B's. Both must still learn a round trip.
+        Endpoint a = endpoint();
+        Endpoint b = endpoint();
+        Subscriber atB = b.subscribe("/stream");
+        int port = a.listen("127.0.0.1", 0);
+        b.peerBlocking("127.0.0.1", port, Duration.ZERO, Duration.ofSeconds(10));
+        Await.until("A sees B's subscription", () -> EndpointPairTest.peerSubscribed(a, b.id(), "/stream"));
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        int sent = 0;
+        while (!(b.peers().get(0).roundTrip().isPresent()
+                && a.peers().get(0).roundTrip().isPresent())) {
+            assertThat(System.nanoTime())
+                    .as(
+                            "both ends measured a round trip while A streamed (A %s, B %s)",
+                            a.peers().get(0).roundTrip(), b.peers().get(0).roundTrip())
+                    .isLessThan(deadline);
+            a.publish("/stream", Data.count(sent++));
+            atB.get(1024, Duration.ofMillis(10));
+        }
+        assertThat(b.peers().get(0).roundTrip()).isPresent();
+    }
+
+    @Test
     void aPeerThatStopsReadingIsDisconnectedWhileItsBufferStaysBoundedAndAnotherPeerFlows() throws Exception {
         Endpoint a = endpoint();
         Subscriber statuses = a.statusSubscriber();

@@ -88,7 +88,8 @@ class MetricsScrapeTest {
         for (int got = 0; got < MESSAGES; ) {
             got += atB.get(MESSAGES, Duration.ofSeconds(10)).size();
         }
-        // Heartbeats: both sides ping while idle; wait for a measured round trip and a pong.
+        // Heartbeats: each side pings when idle and at least every ten ticks; wait for a round trip,
+        // a pong and a ping from B.
         await(
                 () -> a.peers().get(0).roundTrip().isPresent()
                         && a.processedMessages().pong() > 0

@@ -41,7 +41,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * updates) are never dropped by the overflow policy.
  *
  * <p>Liveness: after {@link Settings#heartbeatInterval} without input it pings the peer (Broker
- * answers every ping); a peer that sends nothing for {@link Settings#peerTimeout}, or that reads
+ * answers every ping), and at least every {@value #ROUND_TRIP_REFRESH_TICKS} heartbeat ticks even
+ * while input flows, so both ends of a peering measure the round trip (the peer's own pings count as
+ * input, so without this only one side would ever ping); a peer that sends nothing for {@link Settings#peerTimeout}, or that reads
  * nothing for that long while frames wait for it, is disconnected with the reason.
  *
  * <p>Threading: {@link #send}, {@link #resume} and the counters may be used from any thread;
@@ -97,6 +99,11 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private int pauseCount;
     private long lastReadNanos = System.nanoTime();
     private long lastWriteNanos = System.nanoTime();
+    private long lastPingNanos = System.nanoTime();
+
+    /** Heartbeat ticks after which a peer is pinged even though it is not idle. */
+    static final int ROUND_TRIP_REFRESH_TICKS = 10;
+
     private volatile long bytesInFlight; // written on the event loop only
     private ScheduledFuture<?> heartbeat;
 
@@ -411,7 +418,11 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
                     + " bytes waiting");
             return;
         }
-        if (!closing && now - lastReadNanos >= settings.heartbeatInterval().toNanos() / 2) {
+        long interval = settings.heartbeatInterval().toNanos();
+        if (!closing
+                && (now - lastReadNanos >= interval / 2
+                        || now - lastPingNanos >= interval * ROUND_TRIP_REFRESH_TICKS)) {
+            lastPingNanos = now;
             byte[] payload = Arrays.copyOf(HEARTBEAT, HEARTBEAT.length + 8);
             ByteBuffer.wrap(payload, HEARTBEAT.length, 8).putLong(now);
             sendControl(Envelope.of(self, remoteId, MessageType.PING, Topic.RESERVED, payload));
