@@ -57,6 +57,9 @@ public final class ConnLogBenchmark {
             .setField("tunnel_parents", ZeekType.STRING)
             .build();
 
+    /** How long a sender's close waits for its queued batches to reach the logger. */
+    static final Duration SENDER_LINGER = Duration.ofMinutes(5);
+
     private ConnLogBenchmark() {}
 
     static List<LogBatch> batches(int records) {
@@ -266,12 +269,16 @@ public final class ConnLogBenchmark {
                 ZmqLogReceiver pull = ZmqLogReceiver.bind(w, LogEvents.NONE, "tcp://127.0.0.1:*");
                 List<ZmqLogSender> pushes = new ArrayList<>();
                 for (int s = 0; s < senders; s++) {
-                    ZmqLogSender push = ZmqLogSender.connect(pull.endpoint(), "bench-" + s);
+                    // A sender's queue holds up to 1000 batches (1M records here) beyond what the
+                    // logger has taken; at the default 10 s linger a loaded machine's writer may not
+                    // drain that in time, close throws UndeliveredLogsException and the rest is lost.
+                    ZmqLogSender push = ZmqLogSender.connect(pull.endpoint(), "bench-" + s, SENDER_LINGER);
                     push.awaitConnected(Duration.ofSeconds(10));
                     pushes.add(push);
                 }
                 long t0 = System.nanoTime();
                 List<Thread> threads = new ArrayList<>();
+                List<Throwable> senderFailures = java.util.Collections.synchronizedList(new ArrayList<>());
                 for (int s = 0; s < senders; s++) {
                     int id = s;
                     Thread t = new Thread(() -> {
@@ -279,6 +286,8 @@ public final class ConnLogBenchmark {
                             for (int i = id; i < encoded.size(); i += senders) {
                                 push.send(encoded.get(i));
                             }
+                        } catch (RuntimeException e) {
+                            senderFailures.add(e);
                         }
                     });
                     threads.add(t);
@@ -288,7 +297,9 @@ public final class ConnLogBenchmark {
                     t.join();
                 }
                 long deadline = System.nanoTime() + 120_000_000_000L;
-                while (w.stats().recordsWritten() < records && System.nanoTime() < deadline) {
+                while (senderFailures.isEmpty()
+                        && w.stats().recordsWritten() < records
+                        && System.nanoTime() < deadline) {
                     Thread.sleep(10);
                 }
                 long elapsed = System.nanoTime() - t0;
@@ -298,7 +309,7 @@ public final class ConnLogBenchmark {
                                 + (w.stats().recordsWritten() < records
                                         ? " (INCOMPLETE " + w.stats() + ", PULL received "
                                                 + pull.receivedCount() + " malformed " + pull.malformedCount()
-                                                + ")"
+                                                + ", sender failures " + senderFailures + ")"
                                         : ""),
                         records,
                         elapsed,
