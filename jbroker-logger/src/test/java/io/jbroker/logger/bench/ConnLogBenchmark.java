@@ -319,43 +319,74 @@ public final class ConnLogBenchmark {
     }
 
     static void broker(List<LogBatch> batches, int records, Path base) throws Exception {
-        // Into the logger over Broker: one peer publishes LogCreate and Batch[LogWrite] (encoding in
-        // the sender's endpoint), the logger's endpoint hands them to the writer.
-        Path bd = fresh(base.resolve("broker"));
+        // Into the logger over Broker: 1 or 4 peers (each its own endpoint and thread) publish
+        // LogCreate and Batch[LogWrite] (encoding in the sender's endpoint), the logger's endpoint
+        // hands them to the writer.
+        for (int peers : new int[] {1, 4}) {
+            brokerPeers(batches, records, base, peers);
+        }
+    }
+
+    private static void brokerPeers(List<LogBatch> batches, int records, Path base, int peers) throws Exception {
+        Path bd = fresh(base.resolve("broker" + peers));
+        List<Endpoint> workers = new ArrayList<>();
         try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(bd), LogEvents.NONE);
                 Endpoint logger = Endpoint.create(
-                        EndpointConfig.builder().tls(TlsConfig.off()).build());
-                Endpoint worker = Endpoint.create(
                         EndpointConfig.builder().tls(TlsConfig.off()).build())) {
             BrokerLogReceiver in = BrokerLogReceiver.start(logger, w, LogEvents.NONE);
             int port = logger.listen("127.0.0.1", 0);
-            worker.peerBlocking("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(10));
-            long until = System.nanoTime() + 10_000_000_000L;
-            while (worker.peers().stream().noneMatch(p -> !p.topics().isEmpty()) && System.nanoTime() < until) {
-                Thread.sleep(10);
-            }
-            long t0 = System.nanoTime();
-            // Back-pressured: send waits while the peering is slower than the sender.
-            try (BrokerLogSender out = new BrokerLogSender(worker)) {
-                for (LogBatch b : batches) {
-                    out.send(b);
+            for (int p = 0; p < peers; p++) {
+                Endpoint worker = Endpoint.create(
+                        EndpointConfig.builder().tls(TlsConfig.off()).build());
+                workers.add(worker);
+                worker.peerBlocking("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(10));
+                long until = System.nanoTime() + 10_000_000_000L;
+                while (worker.peers().stream().noneMatch(x -> !x.topics().isEmpty()) && System.nanoTime() < until) {
+                    Thread.sleep(10);
                 }
             }
+            long t0 = System.nanoTime();
+            List<Thread> threads = new ArrayList<>();
+            List<Throwable> senderFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+            for (int p = 0; p < peers; p++) {
+                int id = p;
+                Thread t = new Thread(() -> {
+                    // Back-pressured: send waits while the peering is slower than the sender.
+                    try (BrokerLogSender out = new BrokerLogSender(workers.get(id))) {
+                        for (int i = id; i < batches.size(); i += peers) {
+                            out.send(batches.get(i));
+                        }
+                    } catch (Exception e) {
+                        senderFailures.add(e);
+                    }
+                });
+                threads.add(t);
+                t.start();
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
             long deadline = System.nanoTime() + 120_000_000_000L;
-            while (w.stats().recordsWritten() + w.stats().recordsDropped() < records && System.nanoTime() < deadline) {
+            while (senderFailures.isEmpty()
+                    && w.stats().recordsWritten() + w.stats().recordsDropped() < records
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             long elapsed = System.nanoTime() - t0;
             in.close();
             report(
-                    "Broker, 1 peer: publish, receive, write"
+                    "Broker, " + peers + " peer(s): publish, receive, write"
                             + (w.stats().recordsWritten() < records
                                     ? " (INCOMPLETE " + w.stats() + ", logger's subscriber dropped " + in.droppedCount()
-                                            + ")"
+                                            + ", sender failures " + senderFailures + ")"
                                     : ""),
                     records,
                     elapsed,
                     Files.size(bd.resolve("conn.log")));
+        } finally {
+            for (Endpoint worker : workers) {
+                worker.close();
+            }
         }
     }
 
