@@ -12,6 +12,7 @@ import io.jbroker.internal.wire.Envelope;
 import io.jbroker.internal.wire.MessageType;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -132,6 +133,53 @@ class LivenessTest {
             atB.get(1024, Duration.ofMillis(10));
         }
         assertThat(b.peers().get(0).roundTrip()).isPresent();
+    }
+
+    @Test
+    void aPeerHeldBackByItsOwnFullSubscriberForLongerThanThePeerTimeoutStaysPeeredWithinTheStallTimeout()
+            throws Exception {
+        // A's subscriber takes nothing for 3 peer timeouts (within the 30 s stall timeout): A pauses
+        // its reads of B, as back-pressure should. B must neither call A silent nor deaf.
+        EndpointConfig.Builder config = EndpointConfig.builder()
+                .tls(TlsConfig.off())
+                .heartbeatInterval(Duration.ofMillis(100))
+                .peerTimeout(Duration.ofSeconds(1))
+                .stallTimeout(Duration.ofSeconds(30))
+                .subscriberQueueSize(16);
+        Endpoint a = track(Endpoint.create(config.build()));
+        Endpoint b = track(Endpoint.create(config.build()));
+        Subscriber slow = a.subscribe("/held");
+        int port = a.listen("127.0.0.1", 0);
+        b.peerBlocking("127.0.0.1", port, Duration.ZERO, Duration.ofSeconds(10));
+        Await.until("B sees A's subscription", () -> EndpointPairTest.peerSubscribed(b, a.id(), "/held"));
+        int total = 20_000;
+        byte[] payload = new byte[256];
+        Thread publisher = new Thread(() -> {
+            try (Publisher p = b.publisher("/held", Duration.ofSeconds(60))) {
+                for (int i = 0; i < total && !stop.get(); i++) {
+                    p.publish(Data.string(payload));
+                }
+            } catch (Exception e) {
+                // reported by the counts below
+            }
+        });
+        publisher.setDaemon(true);
+        publisher.start();
+        Await.until("A paused its reads of B", () -> a.peers().get(0).paused());
+        Thread.sleep(3_000);
+        assertThat(b.metrics().disconnects())
+                .as("B disconnected A while A was held back")
+                .isZero();
+        long got = 0;
+        while (got < total) {
+            List<DataMessage> batch = slow.get(1024, Duration.ofSeconds(20));
+            assertThat(batch).as("A's subscriber got %d of %d", got, total).isNotEmpty();
+            got += batch.size();
+        }
+        publisher.join();
+        assertThat(got).isEqualTo(total);
+        assertThat(slow.droppedCount()).isZero();
+        assertThat(a.metrics().disconnects() + b.metrics().disconnects()).isZero();
     }
 
     @Test

@@ -43,8 +43,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Liveness: after {@link Settings#heartbeatInterval} without input it pings the peer (Broker
  * answers every ping), and at least every {@value #ROUND_TRIP_REFRESH_TICKS} heartbeat ticks even
  * while input flows, so both ends of a peering measure the round trip (the peer's own pings count as
- * input, so without this only one side would ever ping); a peer that sends nothing for {@link Settings#peerTimeout}, or that reads
- * nothing for that long while frames wait for it, is disconnected with the reason.
+ * input, so without this only one side would ever ping), and at every tick while its own reads are
+ * paused. A peer that sends nothing for {@link Settings#peerTimeout}, or that reads nothing while
+ * frames wait for it for the longer of the peer timeout and the stall timeout (for that long a peer
+ * may hold us back for a full subscriber of its own), is disconnected with the reason.
  *
  * <p>Threading: {@link #send}, {@link #resume} and the counters may be used from any thread;
  * everything else runs on the channel's event loop, which owns the connection.
@@ -407,20 +409,27 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
             lastWriteNanos = now;
         }
         long timeout = settings.peerTimeout().toNanos();
+        // A peer that holds our frames back because a subscriber of its own is full is within its
+        // rights for the stall timeout (the same setting on both ends), so it is called deaf only
+        // after the longer of the two.
+        long notReading = Math.max(timeout, settings.stallTimeout().toNanos());
         if (timeout > 0 && now - lastReadNanos >= timeout) {
             forceClose(
                     "peer timeout: nothing received for " + TimeUnit.NANOSECONDS.toMillis(now - lastReadNanos) + " ms");
             return;
         }
-        if (timeout > 0 && now - lastWriteNanos >= timeout) {
+        if (timeout > 0 && now - lastWriteNanos >= notReading) {
             forceClose("peer not reading: nothing written for " + TimeUnit.NANOSECONDS.toMillis(now - lastWriteNanos)
                     + " ms with " + outbound.size() + " messages / " + (outbound.bytes() + bytesInFlight)
                     + " bytes waiting");
             return;
         }
         long interval = settings.heartbeatInterval().toNanos();
+        // While our reads are paused we ping at every tick: the peer then hears from us although we
+        // hold its frames back (its pongs wait in the socket until we read again).
         if (!closing
-                && (now - lastReadNanos >= interval / 2
+                && (pauseCount > 0
+                        || now - lastReadNanos >= interval / 2
                         || now - lastPingNanos >= interval * ROUND_TRIP_REFRESH_TICKS)) {
             lastPingNanos = now;
             byte[] payload = Arrays.copyOf(HEARTBEAT, HEARTBEAT.length + 8);
