@@ -79,6 +79,7 @@ public final class JeroMqThroughput {
             "       JeroMqThroughput sub (--bind|--connect) ENDPOINT [--duration S]",
             "       JeroMqThroughput pub (--bind|--connect) ENDPOINT [--type 1|2] [--rate N] [--duration S]"
                     + " [--nodrop true]",
+            "       JeroMqThroughput frames 1|2 FILE   (the pub frames, for pyzmq_pubsub.py)",
             "       JeroMqThroughput pubsub-echo --connect PROXY_XPUB --publish PROXY_XSUB [--duration S]",
             "       JeroMqThroughput pubsub-ping --connect PROXY_XPUB --publish PROXY_XSUB [--count N] [--warmup N]",
             "  --size N      payload bytes per message (push, ping; default 16)",
@@ -137,7 +138,12 @@ public final class JeroMqThroughput {
         this.noDrop = noDrop;
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws IOException {
+        if (args.length == 3 && args[0].equals("frames")) {
+            // The same bytes for libzmq (pyzmq_pubsub.py): see ZeekEventFrames#write.
+            new ZeekEventFrames(Integer.parseInt(args[1])).write(Path.of(args[2]));
+            return;
+        }
         if (args.length > 0 && args[0].startsWith("pubsub-")) {
             PubSubRoundTrip pubSub =
                     Set.of("pubsub-echo", "pubsub-ping").contains(args[0]) ? PubSubRoundTrip.parse(args) : null;

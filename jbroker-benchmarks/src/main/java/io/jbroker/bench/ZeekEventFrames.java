@@ -2,9 +2,14 @@ package io.jbroker.bench;
 
 import io.jbroker.data.BinaryFormat;
 import io.jbroker.zeek.internal.workload.ThroughputWorkload;
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -60,6 +65,23 @@ final class ZeekEventFrames {
     /** The bytes of all 4 frames of a message with this payload. */
     int size(byte[] payload) {
         return topic.length + nodeId.length + format.length + payload.length;
+    }
+
+    /**
+     * Writes the frames for a program in another language: topic, node id, format and then every
+     * payload, each as a 4-byte big-endian length and its bytes.
+     */
+    void write(Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+            for (byte[] f : new byte[][] {topic, nodeId, format}) {
+                out.writeInt(f.length);
+                out.write(f);
+            }
+            for (byte[] p : payloads) {
+                out.writeInt(p.length);
+                out.write(p);
+            }
+        }
     }
 
     /** Whether an XPUB's message subscribes to a prefix of the bench topic. */
