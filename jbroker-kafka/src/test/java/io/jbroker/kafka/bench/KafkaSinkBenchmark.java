@@ -8,16 +8,14 @@ import io.jbroker.logger.LogDirectoryWriter;
 import io.jbroker.logger.LogEvents;
 import io.jbroker.logger.LogOutput;
 import io.jbroker.logger.LogSink;
-import io.jbroker.logger.LogStream;
 import io.jbroker.logger.LogWriterConfig;
 import io.jbroker.logger.ZmqLogReceiver;
 import io.jbroker.logger.ZmqLogSender;
+import io.jbroker.logger.bench.ConnLogWorkload;
 import io.jbroker.prometheus.JbrokerCollectors;
 import io.jbroker.prometheus.MetricsServer;
 import io.jbroker.zeek.log.LogBatch;
 import io.jbroker.zeek.log.LogBatchCodec;
-import io.jbroker.zeek.log.LogRecord;
-import io.jbroker.zeek.log.ZeekType;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -26,7 +24,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
@@ -39,57 +36,13 @@ import java.util.function.LongSupplier;
  * JVM, as the tests do). {@code KafkaSinkBenchmark DIR RECORDS ROUNDS}.
  */
 public final class KafkaSinkBenchmark {
-    static final LogStream CONN = LogStream.builder("Conn::LOG", "conn")
-            .field("ts", ZeekType.TIME)
-            .field("uid", ZeekType.STRING)
-            .field("id.orig_h", ZeekType.ADDR)
-            .field("id.orig_p", ZeekType.PORT)
-            .field("id.resp_h", ZeekType.ADDR)
-            .field("id.resp_p", ZeekType.PORT)
-            .field("proto", ZeekType.ENUM)
-            .optionalField("service", ZeekType.STRING)
-            .optionalField("duration", ZeekType.INTERVAL)
-            .optionalField("orig_bytes", ZeekType.COUNT)
-            .optionalField("resp_bytes", ZeekType.COUNT)
-            .field("conn_state", ZeekType.STRING)
-            .optionalField("local_orig", ZeekType.BOOL)
-            .field("missed_bytes", ZeekType.COUNT)
-            .optionalField("history", ZeekType.STRING)
-            .field("orig_pkts", ZeekType.COUNT)
-            .field("resp_pkts", ZeekType.COUNT)
-            .setField("tunnel_parents", ZeekType.STRING)
-            .build();
 
     private KafkaSinkBenchmark() {}
 
     static List<byte[]> encodedBatches(int records) {
         List<byte[]> out = new ArrayList<>();
-        List<LogRecord> batch = new ArrayList<>();
-        for (int i = 0; i < records; i++) {
-            batch.add(CONN.record(
-                    1700000000.0 + i * 0.000137,
-                    "C" + Integer.toString(i, 36) + "xZ9q2kLm",
-                    "10.0." + (i >> 8 & 255) + "." + (i & 255),
-                    (1024 + i % 60000) + "/tcp",
-                    "192.168.1." + (i % 200),
-                    "443/tcp",
-                    "tcp",
-                    i % 3 == 0 ? null : "ssl",
-                    0.5 + (i % 1000) / 1000.0,
-                    (long) (i % 5000),
-                    (long) (i % 70000),
-                    "SF",
-                    i % 2 == 0,
-                    0L,
-                    "ShADadFf",
-                    (long) (i % 50),
-                    (long) (i % 40),
-                    Set.of()));
-            if (batch.size() == 1000 || i == records - 1) {
-                LogBatch b = CONN.batch(batch);
-                out.add(LogBatchCodec.encode(b));
-                batch = new ArrayList<>();
-            }
+        for (LogBatch b : ConnLogWorkload.batches(records)) {
+            out.add(LogBatchCodec.encode(b));
         }
         return out;
     }

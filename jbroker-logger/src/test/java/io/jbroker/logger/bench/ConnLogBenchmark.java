@@ -7,7 +7,6 @@ import io.jbroker.logger.BrokerLogReceiver;
 import io.jbroker.logger.BrokerLogSender;
 import io.jbroker.logger.LogDirectoryWriter;
 import io.jbroker.logger.LogEvents;
-import io.jbroker.logger.LogStream;
 import io.jbroker.logger.LogWriterConfig;
 import io.jbroker.logger.ZmqLogReceiver;
 import io.jbroker.logger.ZmqLogSender;
@@ -16,7 +15,6 @@ import io.jbroker.zeek.log.ByteSink;
 import io.jbroker.zeek.log.LogBatch;
 import io.jbroker.zeek.log.LogBatchCodec;
 import io.jbroker.zeek.log.LogRecord;
-import io.jbroker.zeek.log.ZeekType;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,26 +34,6 @@ import java.util.stream.Stream;
  * bytes (the physical floor).
  */
 public final class ConnLogBenchmark {
-    static final LogStream CONN = LogStream.builder("Conn::LOG", "conn")
-            .field("ts", ZeekType.TIME)
-            .field("uid", ZeekType.STRING)
-            .field("id.orig_h", ZeekType.ADDR)
-            .field("id.orig_p", ZeekType.PORT)
-            .field("id.resp_h", ZeekType.ADDR)
-            .field("id.resp_p", ZeekType.PORT)
-            .field("proto", ZeekType.ENUM)
-            .optionalField("service", ZeekType.STRING)
-            .optionalField("duration", ZeekType.INTERVAL)
-            .optionalField("orig_bytes", ZeekType.COUNT)
-            .optionalField("resp_bytes", ZeekType.COUNT)
-            .field("conn_state", ZeekType.STRING)
-            .optionalField("local_orig", ZeekType.BOOL)
-            .field("missed_bytes", ZeekType.COUNT)
-            .optionalField("history", ZeekType.STRING)
-            .field("orig_pkts", ZeekType.COUNT)
-            .field("resp_pkts", ZeekType.COUNT)
-            .setField("tunnel_parents", ZeekType.STRING)
-            .build();
 
     /** How long a sender's close waits for its queued batches to reach the logger. */
     static final Duration SENDER_LINGER = Duration.ofMinutes(5);
@@ -63,37 +41,7 @@ public final class ConnLogBenchmark {
     private ConnLogBenchmark() {}
 
     static List<LogBatch> batches(int records) {
-        List<LogBatch> out = new ArrayList<>();
-        List<LogRecord> batch = new ArrayList<>();
-        for (int i = 0; i < records; i++) {
-            batch.add(CONN.record(
-                    1700000000.0 + i * 0.000137,
-                    "C" + Integer.toString(i, 36) + "xZ9q2kLm",
-                    "10.0." + (i >> 8 & 255) + "." + (i & 255),
-                    (1024 + i % 60000) + "/tcp",
-                    "192.168.1." + (i % 200),
-                    "443/tcp",
-                    "tcp",
-                    i % 3 == 0 ? null : "ssl",
-                    0.5 + (i % 1000) / 1000.0,
-                    (long) (i % 5000),
-                    (long) (i % 70000),
-                    "SF",
-                    i % 2 == 0,
-                    0L,
-                    "ShADadFf",
-                    (long) (i % 50),
-                    (long) (i % 40),
-                    Set.of()));
-            if (batch.size() == 1000) {
-                out.add(CONN.batch(batch));
-                batch = new ArrayList<>();
-            }
-        }
-        if (!batch.isEmpty()) {
-            out.add(CONN.batch(batch));
-        }
-        return out;
+        return ConnLogWorkload.batches(records);
     }
 
     public static void main(String[] args) throws Exception {
@@ -166,7 +114,7 @@ public final class ConnLogBenchmark {
         }
         for (int round = 0; round < 3; round++) {
             io.jbroker.zeek.log.BrokerLogStreams streams = new io.jbroker.zeek.log.BrokerLogStreams();
-            streams.accept(io.jbroker.zeek.log.BrokerLogStreams.create(CONN.header(), 0));
+            streams.accept(io.jbroker.zeek.log.BrokerLogStreams.create(ConnLogWorkload.CONN.header(), 0));
             long cpu0 = mx.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             long n = 0;
