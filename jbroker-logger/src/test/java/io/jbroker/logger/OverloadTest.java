@@ -31,30 +31,46 @@ class OverloadTest {
     @TempDir
     Path dir;
 
-    @Test
-    void stalledPathDropsCountedWhileOthersFlow() throws Exception {
+    /** A named pipe where the writer opens the stalled path: writes block until it is read. */
+    private Path stalledFile() throws Exception {
         Path fifo = dir.resolve("stall.log");
         Process mk = new ProcessBuilder("mkfifo", fifo.toString())
                 .redirectErrorStream(true)
                 .start();
         assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo is not available");
+        return fifo;
+    }
 
-        AtomicLong droppedReported = new AtomicLong();
-        LogEvents events = new LogEvents() {
+    private static LogEvents countingDrops(AtomicLong dropped) {
+        return new LogEvents() {
             @Override
             public void dropped(String path, long records, String reason) {
-                droppedReported.addAndGet(records);
+                dropped.addAndGet(records);
             }
         };
-        LogWriterConfig config = LogWriterConfig.defaults(dir)
+    }
+
+    private LogWriterConfig stallConfig() {
+        return LogWriterConfig.defaults(dir)
                 .withAscii(AsciiFormat.zeekDefaults().withZone(ZoneOffset.UTC))
                 .withQueue(QUEUE, Duration.ofMillis(300))
                 .withThreads(2);
+    }
+
+    private static LogStream counted(String stream, String path) {
+        return LogStream.builder(stream, path).field("n", ZeekType.COUNT).build();
+    }
+
+    @Test
+    void stalledPathDropsCountedWhileOthersFlow() throws Exception {
+        Path fifo = stalledFile();
+
+        AtomicLong droppedReported = new AtomicLong();
+        LogEvents events = countingDrops(droppedReported);
+        LogWriterConfig config = stallConfig();
         String flowPath = otherShard("stall", 2);
-        LogStream stall =
-                LogStream.builder("S::LOG", "stall").field("n", ZeekType.COUNT).build();
-        LogStream flow =
-                LogStream.builder("F::LOG", flowPath).field("n", ZeekType.COUNT).build();
+        LogStream stall = counted("S::LOG", "stall");
+        LogStream flow = counted("F::LOG", flowPath);
         List<LogRecord> thousand = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             thousand.add(stall.record(i));
@@ -122,27 +138,13 @@ class OverloadTest {
      */
     @Test
     void stalledPathBehindZeroMqDropsCountedWhileOthersFlow() throws Exception {
-        Path fifo = dir.resolve("stall.log");
-        Process mk = new ProcessBuilder("mkfifo", fifo.toString())
-                .redirectErrorStream(true)
-                .start();
-        assumeTrue(mk.waitFor(10, TimeUnit.SECONDS) && mk.exitValue() == 0, "mkfifo is not available");
+        Path fifo = stalledFile();
         AtomicLong droppedReported = new AtomicLong();
-        LogEvents events = new LogEvents() {
-            @Override
-            public void dropped(String path, long records, String reason) {
-                droppedReported.addAndGet(records);
-            }
-        };
-        LogWriterConfig config = LogWriterConfig.defaults(dir)
-                .withAscii(AsciiFormat.zeekDefaults().withZone(ZoneOffset.UTC))
-                .withQueue(QUEUE, Duration.ofMillis(300))
-                .withThreads(2);
+        LogEvents events = countingDrops(droppedReported);
+        LogWriterConfig config = stallConfig();
         String flowPath = otherShard("stall", 2);
-        LogStream stall =
-                LogStream.builder("S::LOG", "stall").field("n", ZeekType.COUNT).build();
-        LogStream flow =
-                LogStream.builder("F::LOG", flowPath).field("n", ZeekType.COUNT).build();
+        LogStream stall = counted("S::LOG", "stall");
+        LogStream flow = counted("F::LOG", flowPath);
         int batches = 3000;
         int perBatch = 100;
         long flowRecords = 0;
