@@ -138,20 +138,22 @@ class LivenessTest {
     @Test
     void aPeerHeldBackByItsOwnFullSubscriberForLongerThanThePeerTimeoutStaysPeeredWithinTheStallTimeout()
             throws Exception {
-        // A's subscriber takes nothing for 3 peer timeouts (within the 30 s stall timeout): A pauses
-        // its reads of B, as back-pressure should. B must neither call A silent nor deaf.
+        // A's subscriber takes nothing for 2.5 peer timeouts (within the 30 s stall timeout): A
+        // pauses its reads of B, as back-pressure should. B must neither call A silent nor deaf.
         EndpointConfig.Builder config = EndpointConfig.builder()
                 .tls(TlsConfig.off())
-                .heartbeatInterval(Duration.ofMillis(100))
-                .peerTimeout(Duration.ofSeconds(1))
+                .heartbeatInterval(Duration.ofMillis(200))
+                .peerTimeout(Duration.ofSeconds(2))
                 .stallTimeout(Duration.ofSeconds(30))
                 .subscriberQueueSize(16);
         Endpoint a = track(Endpoint.create(config.build()));
         Endpoint b = track(Endpoint.create(config.build()));
         Subscriber slow = a.subscribe("/held");
+        Subscriber bStatuses = b.statusSubscriber();
         int port = a.listen("127.0.0.1", 0);
         b.peerBlocking("127.0.0.1", port, Duration.ZERO, Duration.ofSeconds(10));
         Await.until("B sees A's subscription", () -> EndpointPairTest.peerSubscribed(b, a.id(), "/held"));
+        Await.until("A lists B", () -> a.peers().size() == 1);
         int total = 20_000;
         byte[] payload = new byte[256];
         Thread publisher = new Thread(() -> {
@@ -165,10 +167,10 @@ class LivenessTest {
         });
         publisher.setDaemon(true);
         publisher.start();
-        Await.until("A paused its reads of B", () -> a.peers().get(0).paused());
-        Thread.sleep(3_000);
+        Await.until("A paused its reads of B", () -> a.peers().stream().anyMatch(PeerInfo::paused));
+        Thread.sleep(5_000);
         assertThat(b.metrics().disconnects())
-                .as("B disconnected A while A was held back")
+                .as("B disconnected A while A was held back; B's status events: %s", bStatuses.poll(100))
                 .isZero();
         long got = 0;
         while (got < total) {
