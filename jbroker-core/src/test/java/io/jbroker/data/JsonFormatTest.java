@@ -112,6 +112,47 @@ class JsonFormatTest {
         assertThat(JsonDecoder.parsePort("")).isEqualTo(Data.port(0, Protocol.TCP));
     }
 
+    @Test
+    void decodeTextAppliesDecodesRuleForEachTextType() {
+        String[][] cases = {
+            {"address", "1.2.3.4"},
+            {"address", "::ffff:1.2.3.4"},
+            {"subnet", "10.0.0.0/8"},
+            {"subnet", "2001:db8::/32"},
+            {"port", " 22abc/tcp"},
+            {"port", "53/udp"},
+            {"port", "7/foo"},
+            {"timestamp", "2024-01-02T03:04:05.678"},
+            {"timestamp", "2024-01-02T03:04:05+01:30"},
+            {"timespan", "3140ms"},
+            {"timespan", "-1.5min"}
+        };
+        for (String[] c : cases) {
+            DataType type = DataType.fromJsonName(c[0]);
+            assertThat(JsonFormat.decodeText(type, c[1]))
+                    .as("%s %s", c[0], c[1])
+                    .isEqualTo(JsonFormat.decode("{\"@data-type\":\"" + c[0] + "\",\"data\":\"" + c[1] + "\"}"));
+        }
+        assertThat(JsonFormat.decodeText(DataType.PORT, "-1/udp")).isEqualTo(Data.port(65535, Protocol.UDP));
+    }
+
+    @Test
+    void decodeTextRejectsWhatDecodeRejects() {
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.ADDRESS, "1.2.3.4.5"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.SUBNET, "10.0.0.0"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.ADDRESS, "1.2.3.\u00e4"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.TIMESTAMP, "2024-13-01T00:00:00"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.TIMESPAN, "5"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.STRING, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertDecodeFails("{\"@data-type\":\"timespan\",\"data\":\"5\"}", ErrorCode.TYPE_CLASH);
+    }
+
     private static void assertDecodeFails(String json, ErrorCode code) {
         assertThatThrownBy(() -> JsonFormat.decode(json))
                 .isInstanceOfSatisfying(
