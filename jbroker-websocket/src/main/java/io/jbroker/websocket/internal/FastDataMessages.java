@@ -15,6 +15,7 @@ import io.jbroker.data.TableValue;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -387,8 +388,12 @@ public final class FastDataMessages {
                             ? Data.bool(true)
                             : t == JsonToken.VALUE_FALSE ? Data.bool(false) : null;
                 case COUNT:
-                    if (t != JsonToken.VALUE_NUMBER_INT || !fitsLong(p)) {
+                    if (t != JsonToken.VALUE_NUMBER_INT) {
                         return null;
+                    }
+                    if (!fitsLong(p)) { // up to 2^64 - 1, as JsonFormat reads it
+                        BigInteger big = p.getBigIntegerValue();
+                        return big.signum() > 0 && big.bitLength() <= 64 ? Data.count(big.longValue()) : null;
                     }
                     long c = p.getLongValue();
                     return c >= 0 ? Data.count(c) : null;
