@@ -2,6 +2,7 @@ package io.jbroker.data;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.jbroker.BrokerException;
 import io.jbroker.DataMessage;
 import io.jbroker.ErrorCode;
@@ -12,9 +13,20 @@ import java.io.UncheckedIOException;
 /**
  * Writes Broker's exact JSON v1 bytes through Jackson's generator: no whitespace, members in
  * Broker's order, reals as C's {@code %f} (and bare {@code nan}/{@code inf}), and strings escaped
- * by {@link JsonStrings#escape} and written raw. Single use, not thread-safe.
+ * by {@link JsonStrings#escape} and written raw. Member and type names are written from their
+ * precomputed bytes. Single use, not thread-safe.
  */
 final class JsonWriter {
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString DATA_MESSAGE = new SerializedString("data-message");
+    private static final SerializedString TOPIC = new SerializedString("topic");
+    private static final SerializedString DATA_TYPE = new SerializedString("@data-type");
+    private static final SerializedString DATA = new SerializedString("data");
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString VALUE = new SerializedString("value");
+    /** The {@code @data-type} names, indexed by {@link DataType#ordinal()}. */
+    private static final SerializedString[] TYPE_NAMES = typeNames();
+
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final JsonGenerator gen;
 
@@ -24,6 +36,15 @@ final class JsonWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static SerializedString[] typeNames() {
+        DataType[] types = DataType.values();
+        SerializedString[] names = new SerializedString[types.length];
+        for (DataType t : types) {
+            names[t.ordinal()] = new SerializedString(t.jsonName());
+        }
+        return names;
     }
 
     /** Broker's JSON for one value. */
@@ -42,9 +63,9 @@ final class JsonWriter {
         JsonWriter w = new JsonWriter();
         try {
             w.gen.writeStartObject();
-            w.gen.writeFieldName("type");
-            w.gen.writeString("data-message");
-            w.gen.writeFieldName("topic");
+            w.gen.writeFieldName(TYPE);
+            w.gen.writeString(DATA_MESSAGE);
+            w.gen.writeFieldName(TOPIC);
             byte[] topic = msg.topic().bytes();
             w.writeRawString(topic, 0, topic.length);
             w.writeMembers(msg.data(), 0);
@@ -67,10 +88,11 @@ final class JsonWriter {
     }
 
     private void writeMembers(Data d, int depth) throws IOException {
-        gen.writeFieldName("@data-type");
-        gen.writeString(d.type().jsonName());
-        gen.writeFieldName("data");
-        switch (d.type()) {
+        DataType type = d.type();
+        gen.writeFieldName(DATA_TYPE);
+        gen.writeString(TYPE_NAMES[type.ordinal()]);
+        gen.writeFieldName(DATA);
+        switch (type) {
             case NONE:
                 gen.writeStartObject();
                 gen.writeEndObject();
@@ -118,6 +140,10 @@ final class JsonWriter {
     }
 
     private void writeRawString(byte[] raw, int off, int len) throws IOException {
+        if (!JsonStrings.needsEscape(raw, off, len)) {
+            gen.writeRawUTF8String(raw, off, len);
+            return;
+        }
         byte[] escaped = JsonStrings.escape(raw, off, len);
         gen.writeRawUTF8String(escaped, 0, escaped.length);
     }
@@ -138,9 +164,9 @@ final class JsonWriter {
         gen.writeStartArray();
         for (int i = 0; i < keys.length; i++) {
             gen.writeStartObject();
-            gen.writeFieldName("key");
+            gen.writeFieldName(KEY);
             writeValue(keys[i], depth + 1);
-            gen.writeFieldName("value");
+            gen.writeFieldName(VALUE);
             writeValue(values[i], depth + 1);
             gen.writeEndObject();
         }
