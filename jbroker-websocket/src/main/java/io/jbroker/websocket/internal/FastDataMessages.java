@@ -18,9 +18,7 @@ import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Decodes data-message frames in one pass with Jackson's byte-based streaming parser, straight into
@@ -288,6 +286,10 @@ public final class FastDataMessages {
         private final byte[] buf;
         private final int offset;
         private final int end;
+        /** Items of the arrays being read, innermost last; {@link #top} is the first free slot. */
+        private Data[] stack = new Data[32];
+
+        private int top;
 
         Reader(JsonParser p, byte[] buf, int offset, int end) {
             this.p = p;
@@ -411,8 +413,8 @@ public final class FastDataMessages {
                     if (t != JsonToken.START_ARRAY || depth >= MAX_DEPTH) {
                         return null;
                     }
-                    List<Data> items = items(depth);
-                    return items == null ? null : items.isEmpty() ? Data.vector(NO_DATA) : Data.vector(items);
+                    Data[] items = items(depth);
+                    return items == null ? null : Data.vector(items);
                 case SET:
                     return t == JsonToken.START_ARRAY && depth < MAX_DEPTH ? set(depth) : null;
                 case TABLE:
@@ -440,12 +442,12 @@ public final class FastDataMessages {
          * it reports, so a set with fewer distinct elements than items is left to it.
          */
         private Data set(int depth) throws IOException {
-            List<Data> items = items(depth);
+            Data[] items = items(depth);
             if (items == null) {
                 return null;
             }
             SetValue set = Data.set(items);
-            return set.size() == items.size() ? set : null;
+            return set.size() == items.length ? set : null;
         }
 
         /**
@@ -507,24 +509,30 @@ public final class FastDataMessages {
             return len < 0 ? null : StringValue.ofBytes(buf, start, len);
         }
 
-        /** The value objects of an array; the parser is at its START_ARRAY. Null if one is not read. */
-        private List<Data> items(int depth) throws IOException {
-            List<Data> items = null;
+        /**
+         * The value objects of an array; the parser is at its START_ARRAY. Null if one is not read.
+         * They are collected on the frame's {@link #stack}, shared by all nesting levels (a list per
+         * array grew several times for a conn.log line).
+         */
+        private Data[] items(int depth) throws IOException {
+            int base = top;
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
                 Data item = valueObject(depth + 1);
                 if (item == null) {
                     return null;
                 }
-                if (items == null) {
-                    items = new ArrayList<>(4);
+                if (top == stack.length) {
+                    stack = Arrays.copyOf(stack, top * 2);
                 }
-                items.add(item);
+                stack[top++] = item;
             }
             if (t != JsonToken.END_ARRAY) {
                 return null;
             }
-            return items == null ? List.of() : items;
+            Data[] items = top == base ? NO_DATA : Arrays.copyOfRange(stack, base, top);
+            top = base;
+            return items;
         }
 
         /** A value object; the parser is at its START_OBJECT and ends at its END_OBJECT. */

@@ -87,6 +87,28 @@ class FastDataMessagesTest {
     }
 
     @Test
+    void longAndDeeplyNestedArraysTakeTheFastPath() {
+        List<Data> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            List<Data> row = new java.util.ArrayList<>();
+            for (int j = 0; j < 40 + i; j++) {
+                row.add(Data.count(i * 100L + j));
+            }
+            rows.add(i % 2 == 0 ? Data.vector(row) : Data.set(row));
+        }
+        Data deep = Data.string("leaf");
+        // With the outer vector, the innermost set is the MAX_DEPTH-th container: the deepest taken.
+        for (int i = 0; i < FastDataMessages.MAX_DEPTH - 2; i++) {
+            deep = Data.vector(Data.count(i), deep, Data.set(Data.integer(-i)));
+        }
+        for (Data value : List.of(Data.vector(rows), Data.vector(Data.vector(rows), deep))) {
+            byte[] frame = JsonFormat.encodeMessage(DataMessage.of("/t", value));
+            assertThat(FastDataMessages.tryFast(frame)).isNotNull().isEqualTo(JsonFormat.decodeMessage(frame));
+            assertThat(FastDataMessages.tryFast(frame).data()).isEqualTo(value);
+        }
+    }
+
+    @Test
     void setsAndTablesComeBackSortedAsFromJsonFormat() {
         DataMessage m = FastDataMessages.tryFast(frame(v(
                 "vector",
