@@ -101,7 +101,12 @@ final class JsonWriter {
                 gen.writeBoolean(((BooleanValue) d).value());
                 break;
             case COUNT:
-                gen.writeNumber(Long.toUnsignedString(((CountValue) d).value()));
+                long count = ((CountValue) d).value();
+                if (count >= 0) {
+                    gen.writeNumber(count);
+                } else {
+                    gen.writeNumber(Long.toUnsignedString(count)); // 2^63 and above
+                }
                 break;
             case INTEGER:
                 gen.writeNumber(((IntegerValue) d).value());

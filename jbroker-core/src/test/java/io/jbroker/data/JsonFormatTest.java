@@ -25,6 +25,14 @@ class JsonFormatTest {
                 .isEqualTo(escaped ? (byte) "\\\"bfnrtv".charAt(ESCAPED_BYTES.indexOf((char) b)) : b);
     }
 
+    @Property
+    void countsAreWrittenAsUnsignedDecimals(@ForAll long bits) {
+        assertThat(JsonFormat.encodeToString(Data.count(bits)))
+                .isEqualTo("{\"@data-type\":\"count\",\"data\":" + Long.toUnsignedString(bits) + "}");
+        assertThat(JsonFormat.encodeToString(Data.count(-1)))
+                .isEqualTo("{\"@data-type\":\"count\",\"data\":18446744073709551615}");
+    }
+
     @Test
     void dataMessageCarriesTypeAndTopicBeforeTheValue() {
         DataMessage msg = DataMessage.of("/topic/\"q\"", Data.count(5));
