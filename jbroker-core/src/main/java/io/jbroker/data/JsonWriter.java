@@ -6,9 +6,10 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.jbroker.BrokerException;
 import io.jbroker.DataMessage;
 import io.jbroker.ErrorCode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * Writes Broker's exact JSON v1 bytes through Jackson's generator: no whitespace, members in
@@ -27,7 +28,7 @@ final class JsonWriter {
     /** The {@code @data-type} names, indexed by {@link DataType#ordinal()}. */
     private static final SerializedString[] TYPE_NAMES = typeNames();
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final Output out = new Output();
     private final JsonGenerator gen;
 
     private JsonWriter() {
@@ -183,6 +184,47 @@ final class JsonWriter {
             throw new BrokerException(
                     ErrorCode.SERIALIZATION_FAILED,
                     "value nests deeper than " + BinaryFormat.MAX_NESTING_DEPTH + " containers");
+        }
+    }
+
+    /**
+     * The generator's output. Jackson buffers what it writes and hands it over when its buffer is
+     * full or at close, so a value that fits the buffer arrives in one write, which is kept as the
+     * result (a {@code ByteArrayOutputStream} grew to it and then copied it again).
+     */
+    private static final class Output extends OutputStream {
+        private static final byte[] EMPTY = new byte[0];
+
+        private byte[] buf = EMPTY;
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (size == 0) {
+                buf = Arrays.copyOfRange(b, off, off + len);
+                size = len;
+                return;
+            }
+            ensure(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (buf.length - size < more) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        /** The bytes written; the writer is single use, so the array is handed over as it is. */
+        byte[] toByteArray() {
+            return buf.length == size ? buf : Arrays.copyOf(buf, size);
         }
     }
 }

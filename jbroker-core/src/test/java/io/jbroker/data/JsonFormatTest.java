@@ -34,6 +34,26 @@ class JsonFormatTest {
     }
 
     @Test
+    void valuesLargerThanTheGeneratorsBufferAreWrittenWhole() {
+        for (int length : new int[] {0, 1, 7_999, 8_000, 8_001, 20_000, 100_000}) {
+            String text = "a\"".repeat(length / 2) + "b".repeat(length % 2);
+            assertThat(JsonFormat.encodeToString(Data.string(text)))
+                    .isEqualTo("{\"@data-type\":\"string\",\"data\":\"" + text.replace("\"", "\\\"") + "\"}");
+        }
+        StringBuilder expected = new StringBuilder("{\"@data-type\":\"vector\",\"data\":[");
+        Data[] counts = new Data[3_000];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = Data.count(i);
+            expected.append(i == 0 ? "" : ",")
+                    .append("{\"@data-type\":\"count\",\"data\":")
+                    .append(i)
+                    .append('}');
+        }
+        assertThat(JsonFormat.encodeToString(Data.vector(counts)))
+                .isEqualTo(expected.append("]}").toString());
+    }
+
+    @Test
     void dataMessageCarriesTypeAndTopicBeforeTheValue() {
         DataMessage msg = DataMessage.of("/topic/\"q\"", Data.count(5));
         String json = new String(JsonFormat.encodeMessage(msg), StandardCharsets.UTF_8);
