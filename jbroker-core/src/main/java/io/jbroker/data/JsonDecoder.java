@@ -85,20 +85,27 @@ final class JsonDecoder {
     private Data text(JsonTree data, DataType type) {
         String text = expect(data, JsonTree.Kind.STRING, type).latin1();
         try {
-            switch (type) {
-                case ADDRESS:
-                    return AddressValue.parse(ascii(text));
-                case SUBNET:
-                    return SubnetValue.parse(ascii(text));
-                case PORT:
-                    return parsePort(text);
-                case TIMESTAMP:
-                    return TimestampValue.ofNanos(JsonTimes.parseTimestamp(text));
-                default:
-                    return TimespanValue.ofNanos(JsonTimes.parseTimespan(text));
-            }
+            return parseText(type, text);
         } catch (IllegalArgumentException e) {
             throw clash(data, "invalid " + type.jsonName() + " \"" + text + "\": " + e.getMessage());
+        }
+    }
+
+    /** The rule of {@link JsonFormat#decodeText}. */
+    static Data parseText(DataType type, String text) {
+        switch (type) {
+            case ADDRESS:
+                return AddressValue.parse(ascii(text));
+            case SUBNET:
+                return SubnetValue.parse(ascii(text));
+            case PORT:
+                return parsePort(text);
+            case TIMESTAMP:
+                return TimestampValue.ofNanos(JsonTimes.parseTimestamp(text));
+            case TIMESPAN:
+                return TimespanValue.ofNanos(JsonTimes.parseTimespan(text));
+            default:
+                throw new IllegalArgumentException(type.jsonName() + " is not written as text");
         }
     }
 

@@ -90,6 +90,19 @@ public final class JsonFormat {
     }
 
     /**
+     * The value of an {@code address}, {@code subnet}, {@code port}, {@code timestamp} or {@code
+     * timespan} from the text of its {@code data} string, by the rule {@link #decode} applies
+     * (data-format.md §9.4); {@code text} is that string's bytes as ISO-8859-1 characters. For
+     * decoders that read JSON themselves and must agree with this class.
+     *
+     * @throws IllegalArgumentException if {@link #decode} would reject the text, or for any other
+     *     type
+     */
+    public static Data decodeText(DataType type, String text) {
+        return JsonDecoder.parseText(type, text);
+    }
+
+    /**
      * Decodes a data-message object. Like Broker's {@code envelope::deserialize_json} it requires
      * {@code "type":"data-message"} and a non-empty string {@code topic}.
      *

@@ -12,6 +12,16 @@ import java.io.ByteArrayOutputStream;
 final class JsonStrings {
     private JsonStrings() {}
 
+    /** Whether any of the {@code len} raw bytes is escaped in Broker's JSON string. */
+    static boolean needsEscape(byte[] raw, int off, int len) {
+        for (int i = off; i < off + len; i++) {
+            if (escapeOf(raw[i]) != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The bytes between the quotes of Broker's JSON string for {@code len} raw bytes. */
     static byte[] escape(byte[] raw, int off, int len) {
         int extra = 0;

@@ -2,20 +2,33 @@ package io.jbroker.data;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import io.jbroker.BrokerException;
 import io.jbroker.DataMessage;
 import io.jbroker.ErrorCode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 
 /**
  * Writes Broker's exact JSON v1 bytes through Jackson's generator: no whitespace, members in
  * Broker's order, reals as C's {@code %f} (and bare {@code nan}/{@code inf}), and strings escaped
- * by {@link JsonStrings#escape} and written raw. Single use, not thread-safe.
+ * by {@link JsonStrings#escape} and written raw. Member and type names are written from their
+ * precomputed bytes. Single use, not thread-safe.
  */
 final class JsonWriter {
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private static final SerializedString TYPE = new SerializedString("type");
+    private static final SerializedString DATA_MESSAGE = new SerializedString("data-message");
+    private static final SerializedString TOPIC = new SerializedString("topic");
+    private static final SerializedString DATA_TYPE = new SerializedString("@data-type");
+    private static final SerializedString DATA = new SerializedString("data");
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString VALUE = new SerializedString("value");
+    /** The {@code @data-type} names, indexed by {@link DataType#ordinal()}. */
+    private static final SerializedString[] TYPE_NAMES = typeNames();
+
+    private final Output out = new Output();
     private final JsonGenerator gen;
 
     private JsonWriter() {
@@ -24,6 +37,15 @@ final class JsonWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static SerializedString[] typeNames() {
+        DataType[] types = DataType.values();
+        SerializedString[] names = new SerializedString[types.length];
+        for (DataType t : types) {
+            names[t.ordinal()] = new SerializedString(t.jsonName());
+        }
+        return names;
     }
 
     /** Broker's JSON for one value. */
@@ -42,9 +64,9 @@ final class JsonWriter {
         JsonWriter w = new JsonWriter();
         try {
             w.gen.writeStartObject();
-            w.gen.writeFieldName("type");
-            w.gen.writeString("data-message");
-            w.gen.writeFieldName("topic");
+            w.gen.writeFieldName(TYPE);
+            w.gen.writeString(DATA_MESSAGE);
+            w.gen.writeFieldName(TOPIC);
             byte[] topic = msg.topic().bytes();
             w.writeRawString(topic, 0, topic.length);
             w.writeMembers(msg.data(), 0);
@@ -67,10 +89,11 @@ final class JsonWriter {
     }
 
     private void writeMembers(Data d, int depth) throws IOException {
-        gen.writeFieldName("@data-type");
-        gen.writeString(d.type().jsonName());
-        gen.writeFieldName("data");
-        switch (d.type()) {
+        DataType type = d.type();
+        gen.writeFieldName(DATA_TYPE);
+        gen.writeString(TYPE_NAMES[type.ordinal()]);
+        gen.writeFieldName(DATA);
+        switch (type) {
             case NONE:
                 gen.writeStartObject();
                 gen.writeEndObject();
@@ -79,7 +102,12 @@ final class JsonWriter {
                 gen.writeBoolean(((BooleanValue) d).value());
                 break;
             case COUNT:
-                gen.writeNumber(Long.toUnsignedString(((CountValue) d).value()));
+                long count = ((CountValue) d).value();
+                if (count >= 0) {
+                    gen.writeNumber(count);
+                } else {
+                    gen.writeNumber(Long.toUnsignedString(count)); // 2^63 and above
+                }
                 break;
             case INTEGER:
                 gen.writeNumber(((IntegerValue) d).value());
@@ -118,6 +146,10 @@ final class JsonWriter {
     }
 
     private void writeRawString(byte[] raw, int off, int len) throws IOException {
+        if (!JsonStrings.needsEscape(raw, off, len)) {
+            gen.writeRawUTF8String(raw, off, len);
+            return;
+        }
         byte[] escaped = JsonStrings.escape(raw, off, len);
         gen.writeRawUTF8String(escaped, 0, escaped.length);
     }
@@ -138,9 +170,9 @@ final class JsonWriter {
         gen.writeStartArray();
         for (int i = 0; i < keys.length; i++) {
             gen.writeStartObject();
-            gen.writeFieldName("key");
+            gen.writeFieldName(KEY);
             writeValue(keys[i], depth + 1);
-            gen.writeFieldName("value");
+            gen.writeFieldName(VALUE);
             writeValue(values[i], depth + 1);
             gen.writeEndObject();
         }
@@ -152,6 +184,47 @@ final class JsonWriter {
             throw new BrokerException(
                     ErrorCode.SERIALIZATION_FAILED,
                     "value nests deeper than " + BinaryFormat.MAX_NESTING_DEPTH + " containers");
+        }
+    }
+
+    /**
+     * The generator's output. Jackson buffers what it writes and hands it over when its buffer is
+     * full or at close, so a value that fits the buffer arrives in one write, which is kept as the
+     * result (a {@code ByteArrayOutputStream} grew to it and then copied it again).
+     */
+    private static final class Output extends OutputStream {
+        private static final byte[] EMPTY = new byte[0];
+
+        private byte[] buf = EMPTY;
+        private int size;
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            buf[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (size == 0) {
+                buf = Arrays.copyOfRange(b, off, off + len);
+                size = len;
+                return;
+            }
+            ensure(len);
+            System.arraycopy(b, off, buf, size, len);
+            size += len;
+        }
+
+        private void ensure(int more) {
+            if (buf.length - size < more) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, size + more));
+            }
+        }
+
+        /** The bytes written; the writer is single use, so the array is handed over as it is. */
+        byte[] toByteArray() {
+            return buf.length == size ? buf : Arrays.copyOf(buf, size);
         }
     }
 }

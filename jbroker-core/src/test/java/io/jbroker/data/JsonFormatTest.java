@@ -25,6 +25,34 @@ class JsonFormatTest {
                 .isEqualTo(escaped ? (byte) "\\\"bfnrtv".charAt(ESCAPED_BYTES.indexOf((char) b)) : b);
     }
 
+    @Property
+    void countsAreWrittenAsUnsignedDecimals(@ForAll long bits) {
+        assertThat(JsonFormat.encodeToString(Data.count(bits)))
+                .isEqualTo("{\"@data-type\":\"count\",\"data\":" + Long.toUnsignedString(bits) + "}");
+        assertThat(JsonFormat.encodeToString(Data.count(-1)))
+                .isEqualTo("{\"@data-type\":\"count\",\"data\":18446744073709551615}");
+    }
+
+    @Test
+    void valuesLargerThanTheGeneratorsBufferAreWrittenWhole() {
+        for (int length : new int[] {0, 1, 7_999, 8_000, 8_001, 20_000, 100_000}) {
+            String text = "a\"".repeat(length / 2) + "b".repeat(length % 2);
+            assertThat(JsonFormat.encodeToString(Data.string(text)))
+                    .isEqualTo("{\"@data-type\":\"string\",\"data\":\"" + text.replace("\"", "\\\"") + "\"}");
+        }
+        StringBuilder expected = new StringBuilder("{\"@data-type\":\"vector\",\"data\":[");
+        Data[] counts = new Data[3_000];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = Data.count(i);
+            expected.append(i == 0 ? "" : ",")
+                    .append("{\"@data-type\":\"count\",\"data\":")
+                    .append(i)
+                    .append('}');
+        }
+        assertThat(JsonFormat.encodeToString(Data.vector(counts)))
+                .isEqualTo(expected.append("]}").toString());
+    }
+
     @Test
     void dataMessageCarriesTypeAndTopicBeforeTheValue() {
         DataMessage msg = DataMessage.of("/topic/\"q\"", Data.count(5));
@@ -110,6 +138,47 @@ class JsonFormatTest {
         assertThat(JsonDecoder.parsePort("99999999999999999999999/icmp")).isEqualTo(Data.port(65535, Protocol.ICMP));
         assertThat(JsonDecoder.parsePort(" 22abc/tcp")).isEqualTo(Data.port(22, Protocol.TCP));
         assertThat(JsonDecoder.parsePort("")).isEqualTo(Data.port(0, Protocol.TCP));
+    }
+
+    @Test
+    void decodeTextAppliesDecodesRuleForEachTextType() {
+        String[][] cases = {
+            {"address", "1.2.3.4"},
+            {"address", "::ffff:1.2.3.4"},
+            {"subnet", "10.0.0.0/8"},
+            {"subnet", "2001:db8::/32"},
+            {"port", " 22abc/tcp"},
+            {"port", "53/udp"},
+            {"port", "7/foo"},
+            {"timestamp", "2024-01-02T03:04:05.678"},
+            {"timestamp", "2024-01-02T03:04:05+01:30"},
+            {"timespan", "3140ms"},
+            {"timespan", "-1.5min"}
+        };
+        for (String[] c : cases) {
+            DataType type = DataType.fromJsonName(c[0]);
+            assertThat(JsonFormat.decodeText(type, c[1]))
+                    .as("%s %s", c[0], c[1])
+                    .isEqualTo(JsonFormat.decode("{\"@data-type\":\"" + c[0] + "\",\"data\":\"" + c[1] + "\"}"));
+        }
+        assertThat(JsonFormat.decodeText(DataType.PORT, "-1/udp")).isEqualTo(Data.port(65535, Protocol.UDP));
+    }
+
+    @Test
+    void decodeTextRejectsWhatDecodeRejects() {
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.ADDRESS, "1.2.3.4.5"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.SUBNET, "10.0.0.0"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.ADDRESS, "1.2.3.\u00e4"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.TIMESTAMP, "2024-13-01T00:00:00"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.TIMESPAN, "5"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> JsonFormat.decodeText(DataType.STRING, "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertDecodeFails("{\"@data-type\":\"timespan\",\"data\":\"5\"}", ErrorCode.TYPE_CLASH);
     }
 
     private static void assertDecodeFails(String json, ErrorCode code) {

@@ -7,8 +7,13 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.function.ToLongFunction;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.LongRange;
 
@@ -81,5 +86,69 @@ class JsonTimesTest {
     void timestampsOutsideTheInt64RangeAreRejected(@ForAll @IntRange(min = 2263, max = 9999) int year) {
         assertThatThrownBy(() -> JsonTimes.parseTimestamp(year + "-01-01T00:00:00"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Property(tries = 3000)
+    void printedTimestampsParseAsTheRegularExpressionReadsThem(@ForAll long nanos) {
+        String text = JsonTimes.formatTimestamp(nanos);
+        assertThat(JsonTimes.parseTimestamp(text)).isEqualTo(JsonTimes.parseTimestampGeneral(text));
+    }
+
+    @Property(tries = 3000)
+    void timestampsOfThePrintedShapeParseAsTheRegularExpressionReadsThem(@ForAll("printedShapes") String text) {
+        assertSameOutcome(JsonTimes::parseTimestamp, JsonTimes::parseTimestampGeneral, text);
+    }
+
+    @Property(tries = 3000)
+    void timespansParseAsTheRegularExpressionReadsThem(@ForAll("timespanTexts") String text) {
+        assertSameOutcome(JsonTimes::parseTimespan, JsonTimes::parseTimespanGeneral, text);
+    }
+
+    @Property(tries = 1000)
+    void printedTimespansParseAsTheRegularExpressionReadsThem(@ForAll long nanos) {
+        String text = JsonTimes.formatTimespan(nanos);
+        assertThat(JsonTimes.parseTimespan(text)).isEqualTo(JsonTimes.parseTimespanGeneral(text));
+    }
+
+    /** Broker's printed timestamp shape with any digits (invalid months, days, times, years). */
+    @Provide
+    Arbitrary<String> printedShapes() {
+        Arbitrary<String> digit = Arbitraries.strings().numeric().ofLength(1);
+        Arbitrary<String> two = Arbitraries.oneOf(
+                Arbitraries.strings().numeric().ofLength(2),
+                Arbitraries.of("01", "12", "23", "28", "29", "31", "59", "60"));
+        Arbitrary<String> year = Arbitraries.oneOf(
+                Arbitraries.strings().numeric().ofLength(4), Arbitraries.of("1677", "1970", "2000", "2024", "2262"));
+        Arbitrary<String> tail = Arbitraries.oneOf(
+                digit.list().ofSize(3).map(l -> "." + String.join("", l)),
+                Arbitraries.of(".12", ".1234", "", ".123Z", ".123+01:00", ".12a", "x123"));
+        return Combinators.combine(year, two, two, two, two, two, tail)
+                .as((y, mo, d, h, mi, se, t) -> y + "-" + mo + "-" + d + "T" + h + ":" + mi + ":" + se + t);
+    }
+
+    /** Signed and unsigned numbers of up to 19 digits, fractions, and units valid or not. */
+    @Provide
+    Arbitrary<String> timespanTexts() {
+        Arbitrary<String> sign = Arbitraries.of("", "", "-", "+");
+        Arbitrary<String> number = Arbitraries.oneOf(
+                Arbitraries.strings().numeric().ofMinLength(0).ofMaxLength(19),
+                Arbitraries.of(
+                        "9007199254740993", "999999999999999", "1000000000000000", "0", "00", "1.5", ".5", "5."));
+        Arbitrary<String> unit = Arbitraries.of("ns", "us", "ms", "s", "min", "h", "", "m", "sec", "S", "ns ");
+        return Combinators.combine(sign, number, unit).as((a, b, c) -> a + b + c);
+    }
+
+    private static void assertSameOutcome(ToLongFunction<String> parse, ToLongFunction<String> oracle, String text) {
+        long expected;
+        try {
+            expected = oracle.applyAsLong(text);
+        } catch (IllegalArgumentException e) {
+            assertThatThrownBy(() -> parse.applyAsLong(text))
+                    .as(text)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage(e.getMessage());
+            return;
+        }
+        assertThat(parse.applyAsLong(text)).as(text).isEqualTo(expected);
     }
 }

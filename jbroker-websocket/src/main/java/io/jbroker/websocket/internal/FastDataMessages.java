@@ -7,16 +7,18 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import io.jbroker.DataMessage;
 import io.jbroker.Topic;
 import io.jbroker.data.Data;
+import io.jbroker.data.DataType;
 import io.jbroker.data.JsonFormat;
+import io.jbroker.data.SetValue;
 import io.jbroker.data.StringValue;
+import io.jbroker.data.TableValue;
 import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Decodes data-message frames in one pass with Jackson's byte-based streaming parser, straight into
@@ -29,10 +31,12 @@ import java.util.List;
  *
  * <p>The fast path takes a frame only if it is printable ASCII without backslashes (so every string
  * is its own bytes), strict JSON, an object whose keys appear once each, with {@code @data-type}
- * before {@code data} in every value object, of the types none, boolean, count, integer, real,
- * string, enum and vector, nested at most {@link #MAX_DEPTH} containers. For such a frame the result
- * equals {@code JsonFormat}'s; anything else (including every invalid frame) returns to {@code
- * JsonFormat}, so results and errors are unchanged. Stateless and thread-safe.
+ * before {@code data} in every value object, of any type, nested at most {@link #MAX_DEPTH}
+ * containers, with no duplicate set element or table key. Address, subnet, port, timestamp and
+ * timespan text goes through {@link JsonFormat#decodeText}, JsonFormat's own rule, and text that
+ * rule rejects goes back to JsonFormat. For such a frame the result equals {@code JsonFormat}'s;
+ * anything else (including every invalid frame) returns to {@code JsonFormat}, so results and
+ * errors are unchanged. Stateless and thread-safe.
  *
  * <p>How it stays cheap: keys are matched against their expected bytes in the order Zeek and
  * Broker write them ({@link JsonParser#nextFieldName(com.fasterxml.jackson.core.SerializableString)}),
@@ -47,20 +51,16 @@ public final class FastDataMessages {
     private static final SerializedString TOPIC = new SerializedString("topic");
     private static final SerializedString DATA_TYPE = new SerializedString("@data-type");
     private static final SerializedString DATA = new SerializedString("data");
+    private static final SerializedString KEY = new SerializedString("key");
+    private static final SerializedString VALUE = new SerializedString("value");
 
+    /** Type codes: the {@link DataType#tag()}s, or {@link #UNKNOWN}. */
     private static final int UNKNOWN = -1, NONE = 0, BOOLEAN = 1, COUNT = 2, INTEGER = 3, REAL = 4, STRING = 5;
-    private static final int ENUM = 6, VECTOR = 7;
-    /** The type names this class reads, each with its closing quote, indexed by the codes above. */
-    private static final byte[][] TYPE_NAMES = {
-        quoted("none"),
-        quoted("boolean"),
-        quoted("count"),
-        quoted("integer"),
-        quoted("real"),
-        quoted("string"),
-        quoted("enum-value"),
-        quoted("vector")
-    };
+
+    private static final int ADDRESS = 6, SUBNET = 7, PORT = 8, TIMESTAMP = 9, TIMESPAN = 10;
+    private static final int ENUM = 11, SET = 12, TABLE = 13, VECTOR = 14;
+    /** The type names, each with its closing quote, indexed by tag. */
+    private static final byte[][] TYPE_NAMES = typeNames();
 
     private static final byte[] DATA_MESSAGE = quoted("data-message");
     private static final Data[] NO_DATA = new Data[0];
@@ -69,6 +69,15 @@ public final class FastDataMessages {
 
     private static byte[] quoted(String name) {
         return (name + "\"").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static byte[][] typeNames() {
+        DataType[] types = DataType.values();
+        byte[][] names = new byte[types.length][];
+        for (DataType t : types) {
+            names[t.tag()] = quoted(t.jsonName());
+        }
+        return names;
     }
 
     /**
@@ -277,6 +286,10 @@ public final class FastDataMessages {
         private final byte[] buf;
         private final int offset;
         private final int end;
+        /** Items of the arrays being read, innermost last; {@link #top} is the first free slot. */
+        private Data[] stack = new Data[32];
+
+        private int top;
 
         Reader(JsonParser p, byte[] buf, int offset, int end) {
             this.p = p;
@@ -333,12 +346,25 @@ public final class FastDataMessages {
                         case 'c' -> COUNT;
                         case 'i' -> INTEGER;
                         case 'r' -> REAL;
-                        case 's' -> STRING; // or set, subnet: the comparison below tells
+                        case 's' -> secondIs(start, 't') ? STRING : secondIs(start, 'e') ? SET : SUBNET;
+                        case 'a' -> ADDRESS;
+                        case 'p' -> PORT;
+                        case 't' -> secondIs(start, 'a') ? TABLE : timeType(start);
                         case 'e' -> ENUM;
                         case 'v' -> VECTOR;
                         default -> UNKNOWN;
                     };
+            // The first bytes only choose a candidate; the whole name must match.
             return code != UNKNOWN && hasAt(start, TYPE_NAMES[code]) ? code : UNKNOWN;
+        }
+
+        private boolean secondIs(int start, char c) {
+            return start + 1 < end && buf[start + 1] == c;
+        }
+
+        /** timestamp or timespan, told apart by their sixth byte. */
+        private int timeType(int start) {
+            return start + 5 < end && buf[start + 5] == 'p' ? TIMESPAN : TIMESTAMP;
         }
 
         private boolean hasAt(int start, byte[] quotedName) {
@@ -364,8 +390,12 @@ public final class FastDataMessages {
                             ? Data.bool(true)
                             : t == JsonToken.VALUE_FALSE ? Data.bool(false) : null;
                 case COUNT:
-                    if (t != JsonToken.VALUE_NUMBER_INT || !fitsLong(p)) {
+                    if (t != JsonToken.VALUE_NUMBER_INT) {
                         return null;
+                    }
+                    if (!fitsLong(p)) { // up to 2^64 - 1, as JsonFormat reads it
+                        BigInteger big = p.getBigIntegerValue();
+                        return big.signum() > 0 && big.bitLength() <= 64 ? Data.count(big.longValue()) : null;
                     }
                     long c = p.getLongValue();
                     return c >= 0 ? Data.count(c) : null;
@@ -377,11 +407,100 @@ public final class FastDataMessages {
                     return t == JsonToken.VALUE_STRING ? string() : null;
                 case ENUM:
                     return t == JsonToken.VALUE_STRING ? Data.enumValue(p.getText()) : null;
+                case ADDRESS, SUBNET, PORT, TIMESTAMP, TIMESPAN:
+                    return t == JsonToken.VALUE_STRING ? text(type) : null;
                 case VECTOR:
-                    return t == JsonToken.START_ARRAY && depth < MAX_DEPTH ? vector(depth) : null;
+                    if (t != JsonToken.START_ARRAY || depth >= MAX_DEPTH) {
+                        return null;
+                    }
+                    Data[] items = items(depth);
+                    return items == null ? null : Data.vector(items);
+                case SET:
+                    return t == JsonToken.START_ARRAY && depth < MAX_DEPTH ? set(depth) : null;
+                case TABLE:
+                    return t == JsonToken.START_ARRAY && depth < MAX_DEPTH ? table(depth) : null;
                 default:
-                    return null; // the types JsonFormat parses from text, sets, tables
+                    return null;
             }
+        }
+
+        /**
+         * A value JsonFormat reads from text, by JsonFormat's own rule: the frame has no escapes
+         * and only ASCII, so the token's text is the string JsonFormat passes to that rule. Text
+         * the rule rejects is left to JsonFormat, which reports it.
+         */
+        private Data text(int type) throws IOException {
+            try {
+                return JsonFormat.decodeText(DataType.fromTag(type), p.getText());
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        }
+
+        /**
+         * A set: JsonFormat sorts the elements, and a duplicate (under Broker's order) is an error
+         * it reports, so a set with fewer distinct elements than items is left to it.
+         */
+        private Data set(int depth) throws IOException {
+            Data[] items = items(depth);
+            if (items == null) {
+                return null;
+            }
+            SetValue set = Data.set(items);
+            return set.size() == items.length ? set : null;
+        }
+
+        /**
+         * A table of entries {@code {"key":<value>,"value":<value>}} (other members ignored, as
+         * JsonFormat does); as for sets, a duplicate key is left to JsonFormat.
+         */
+        private Data table(int depth) throws IOException {
+            TableValue.Builder b = null;
+            int entries = 0;
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
+                Data key = null, value = null;
+                String name;
+                SerializedString expected = KEY;
+                while ((name = nextName(expected)) != null) {
+                    JsonToken v = p.nextToken();
+                    if (name.equals("key") || name.equals("value")) {
+                        boolean isKey = name.equals("key");
+                        if ((isKey ? key : value) != null || v != JsonToken.START_OBJECT) {
+                            return null;
+                        }
+                        Data d = valueObject(depth + 1);
+                        if (d == null) {
+                            return null;
+                        }
+                        if (isKey) {
+                            key = d;
+                            expected = VALUE;
+                        } else {
+                            value = d;
+                            expected = KEY;
+                        }
+                    } else if (!skip(p, v)) {
+                        return null;
+                    }
+                }
+                if (p.currentToken() != JsonToken.END_OBJECT || key == null || value == null) {
+                    return null;
+                }
+                if (b == null) {
+                    b = TableValue.builder();
+                }
+                b.put(key, value);
+                entries++;
+            }
+            if (t != JsonToken.END_ARRAY) {
+                return null;
+            }
+            if (b == null) {
+                return TableValue.EMPTY;
+            }
+            TableValue table = b.build();
+            return table.size() == entries ? table : null;
         }
 
         private Data string() throws IOException {
@@ -390,23 +509,30 @@ public final class FastDataMessages {
             return len < 0 ? null : StringValue.ofBytes(buf, start, len);
         }
 
-        private Data vector(int depth) throws IOException {
-            List<Data> items = null;
+        /**
+         * The value objects of an array; the parser is at its START_ARRAY. Null if one is not read.
+         * They are collected on the frame's {@link #stack}, shared by all nesting levels (a list per
+         * array grew several times for a conn.log line).
+         */
+        private Data[] items(int depth) throws IOException {
+            int base = top;
             JsonToken t;
             while ((t = p.nextToken()) == JsonToken.START_OBJECT) {
                 Data item = valueObject(depth + 1);
                 if (item == null) {
                     return null;
                 }
-                if (items == null) {
-                    items = new ArrayList<>(4);
+                if (top == stack.length) {
+                    stack = Arrays.copyOf(stack, top * 2);
                 }
-                items.add(item);
+                stack[top++] = item;
             }
             if (t != JsonToken.END_ARRAY) {
                 return null;
             }
-            return items == null ? Data.vector(NO_DATA) : Data.vector(items);
+            Data[] items = top == base ? NO_DATA : Arrays.copyOfRange(stack, base, top);
+            top = base;
+            return items;
         }
 
         /** A value object; the parser is at its START_OBJECT and ends at its END_OBJECT. */

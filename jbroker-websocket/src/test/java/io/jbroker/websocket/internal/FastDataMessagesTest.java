@@ -28,12 +28,160 @@ class FastDataMessagesTest {
     @Test
     void benchmarkShapesAndZeekEventsTakeTheFastPath() {
         ThroughputWorkload w = new ThroughputWorkload();
-        for (Data event : List.of(w.event(1), Data.vector(Data.none(), Data.real(-0.5), Data.bool(true)))) {
+        for (Data event : List.of(
+                w.event(1), w.event(2), w.event(3), Data.vector(Data.none(), Data.real(-0.5), Data.bool(true)))) {
             byte[] frame = JsonFormat.encodeMessage(DataMessage.of(ThroughputWorkload.TOPIC, event));
             assertThat(FastDataMessages.tryFast(frame))
                     .as(new String(frame, StandardCharsets.UTF_8))
+                    .isNotNull()
                     .isEqualTo(JsonFormat.decodeMessage(frame));
         }
+    }
+
+    @Test
+    void textTypesSetsAndTablesTakeTheFastPath() {
+        for (String value : List.of(
+                v("address", "\"1.2.3.4\""),
+                v("address", "\"2001:db8::1\""),
+                v("address", "\"::ffff:10.0.0.1\""),
+                v("subnet", "\"10.0.0.0/8\""),
+                v("subnet", "\"10.1.2.3/8\""), // host bits cleared, as JsonFormat does
+                v("subnet", "\"2001:db8::/32\""),
+                v("port", "\"4567/tcp\""),
+                v("port", "\"53/udp\""),
+                v("port", "\"8/icmp\""),
+                v("port", "\"0/?\""),
+                v("port", "\"22\""),
+                v("port", "\" 22abc/tcp\""), // JsonFormat's strtoul rule, not a second copy of it
+                v("port", "\"-1/udp\""),
+                v("timestamp", "\"2024-01-02T03:04:05.678\""),
+                v("timestamp", "\"2024-01-02T03:04:05\""),
+                v("timestamp", "\"2024-01-02T03:04:05.123456789Z\""),
+                v("timestamp", "\"2024-01-02T03:04:05.5+01:30\""),
+                v("timespan", "\"3140ms\""),
+                v("timespan", "\"0s\""),
+                v("timespan", "\"-5ns\""),
+                v("timespan", "\"1.5h\""),
+                v("timespan", "\"2min\""),
+                v("set", "[]"),
+                v("set", "[" + v("count", "3") + "," + v("count", "1") + "," + v("string", "\"a\"") + "]"),
+                v("set", "[" + v("set", "[" + v("port", "\"80/tcp\"") + "]") + "," + v("none", "{}") + "]"),
+                v("table", "[]"),
+                v(
+                        "table",
+                        "[" + entry(v("string", "\"b\""), v("count", "2")) + ","
+                                + entry(v("string", "\"a\""), v("set", "[]")) + "]"),
+                v(
+                        "table",
+                        "[{\"value\":" + v("count", "1") + ",\"key\":" + v("address", "\"1.2.3.4\"")
+                                + ",\"x\":[1,{}]}]"),
+                v("vector", "[" + v("table", "[" + entry(v("none", "{}"), v("timespan", "\"1s\"")) + "]") + "]"))) {
+            byte[] frame = frame(value);
+            DataMessage expected = JsonFormat.decodeMessage(frame);
+            assertThat(FastDataMessages.tryFast(frame))
+                    .as(new String(frame, StandardCharsets.UTF_8))
+                    .isNotNull()
+                    .isEqualTo(expected);
+            assertThat(FastDataMessages.decode(frame)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void longAndDeeplyNestedArraysTakeTheFastPath() {
+        List<Data> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            List<Data> row = new java.util.ArrayList<>();
+            for (int j = 0; j < 40 + i; j++) {
+                row.add(Data.count(i * 100L + j));
+            }
+            rows.add(i % 2 == 0 ? Data.vector(row) : Data.set(row));
+        }
+        Data deep = Data.string("leaf");
+        // With the outer vector, the innermost set is the MAX_DEPTH-th container: the deepest taken.
+        for (int i = 0; i < FastDataMessages.MAX_DEPTH - 2; i++) {
+            deep = Data.vector(Data.count(i), deep, Data.set(Data.integer(-i)));
+        }
+        for (Data value : List.of(Data.vector(rows), Data.vector(Data.vector(rows), deep))) {
+            byte[] frame = JsonFormat.encodeMessage(DataMessage.of("/t", value));
+            assertThat(FastDataMessages.tryFast(frame)).isNotNull().isEqualTo(JsonFormat.decodeMessage(frame));
+            assertThat(FastDataMessages.tryFast(frame).data()).isEqualTo(value);
+        }
+    }
+
+    @Test
+    void setsAndTablesComeBackSortedAsFromJsonFormat() {
+        DataMessage m = FastDataMessages.tryFast(frame(v(
+                "vector",
+                "[" + v("set", "[" + v("count", "3") + "," + v("count", "1") + "," + v("count", "2") + "]") + ","
+                        + v(
+                                "table",
+                                "[" + entry(v("count", "9"), v("count", "0")) + ","
+                                        + entry(v("count", "4"), v("count", "1")) + "]")
+                        + "]")));
+        assertThat(m).isNotNull();
+        assertThat(m.data())
+                .isEqualTo(Data.vector(
+                        Data.set(Data.count(1), Data.count(2), Data.count(3)),
+                        Data.table(java.util.Map.of(Data.count(4), Data.count(1), Data.count(9), Data.count(0)))));
+        io.jbroker.data.VectorValue items = (io.jbroker.data.VectorValue) m.data();
+        assertThat(((io.jbroker.data.SetValue) items.get(0)).elements())
+                .containsExactly(Data.count(1), Data.count(2), Data.count(3));
+        assertThat(((io.jbroker.data.TableValue) items.get(1)).keys()).containsExactly(Data.count(4), Data.count(9));
+    }
+
+    @Test
+    void doubtfulTextTypesSetsAndTablesFallBackToJsonFormat() {
+        String deepSet = v("count", "1");
+        for (int i = 0; i <= FastDataMessages.MAX_DEPTH; i++) {
+            deepSet = v("set", "[" + deepSet + "]");
+        }
+        for (String value : List.of(
+                v("address", "\"1.2.3.256\""),
+                v("address", "\"1.2.3\""),
+                v("address", "1"),
+                v("address", "\"\\u0031.2.3.4\""), // an escape: JsonFormat reads it, the fast path does not
+                v("subnet", "\"10.0.0.0\""),
+                v("subnet", "\"10.0.0.0/256\""),
+                v("port", "80"),
+                v("timestamp", "\"2024-13-01T00:00:00\""),
+                v("timestamp", "1700000000"),
+                v("timestamp", "\"99999-01-01T00:00:00\""),
+                v("timespan", "\"5\""),
+                v("timespan", "\"5 s\""),
+                v("set", "[" + v("count", "1") + "," + v("count", "1") + "]"),
+                v("set", "[" + v("real", "0.0") + "," + v("real", "-0.0") + "]"),
+                v("set", "[" + v("count", "1") + "," + v("count", "-1") + "," + v("count", "1") + "]"),
+                v("set", "{}"),
+                v("set", "[1]"),
+                v(
+                        "table",
+                        "[" + entry(v("count", "1"), v("count", "2")) + "," + entry(v("count", "1"), v("count", "3"))
+                                + "]"),
+                v("table", "[{\"key\":" + v("count", "1") + "}]"),
+                v("table", "[{\"value\":" + v("count", "1") + "}]"),
+                v(
+                        "table",
+                        "[{\"key\":" + v("count", "1") + ",\"key\":" + v("count", "2") + ",\"value\":" + v("count", "1")
+                                + "}]"),
+                v("table", "[{\"key\":1,\"value\":" + v("count", "1") + "}]"),
+                v("table", "[[]]"),
+                v("table", "{}"),
+                deepSet)) {
+            byte[] frame = frame(value);
+            assertThat(FastDataMessages.tryFast(frame))
+                    .as(new String(frame, StandardCharsets.UTF_8))
+                    .isNull();
+            assertSameOutcome(frame);
+        }
+    }
+
+    @Property(tries = 2000)
+    void plainValuesOfEveryTypeTakeTheFastPath(@ForAll("plainValues") Data value) {
+        byte[] frame = JsonFormat.encodeMessage(DataMessage.of("/t/x", value));
+        assertThat(FastDataMessages.tryFast(frame))
+                .as(new String(frame, StandardCharsets.UTF_8))
+                .isNotNull()
+                .isEqualTo(JsonFormat.decodeMessage(frame));
     }
 
     @Property(tries = 2000)
@@ -130,6 +278,19 @@ class FastDataMessagesTest {
         }
     }
 
+    private static String v(String type, String data) {
+        return "{\"@data-type\":\"" + type + "\",\"data\":" + data + "}";
+    }
+
+    private static String entry(String key, String value) {
+        return "{\"key\":" + key + ",\"value\":" + value + "}";
+    }
+
+    private static byte[] frame(String valueObject) {
+        return ("{\"type\":\"data-message\",\"topic\":\"/t\"," + valueObject.substring(1))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
     private static void assertSameOutcome(byte[] frame) {
         DataMessage expected;
         try {
@@ -138,6 +299,12 @@ class FastDataMessagesTest {
             assertThat(FastDataMessages.tryFast(frame))
                     .as("JsonFormat rejects %s (%s)", new String(frame, StandardCharsets.UTF_8), e.getMessage())
                     .isNull();
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> FastDataMessages.decode(frame))
+                    .isInstanceOfSatisfying(DecodeException.class, f -> {
+                        assertThat(f.code()).isEqualTo(e.code());
+                        assertThat(f.offset()).isEqualTo(e.offset());
+                        assertThat(f.getMessage()).isEqualTo(e.getMessage());
+                    });
             return;
         } catch (RuntimeException e) {
             assertThat(FastDataMessages.tryFast(frame)).isNull();
@@ -152,31 +319,96 @@ class FastDataMessagesTest {
 
     @Provide
     Arbitrary<Data> values() {
-        return value(3);
+        return value(3, false);
     }
 
-    private static Arbitrary<Data> value(int depth) {
+    /**
+     * Values whose frames are plain ASCII, with reals of at most 18 integer digits and timestamps
+     * and reals that encoding does not round (so set elements stay distinct).
+     */
+    @Provide
+    Arbitrary<Data> plainValues() {
+        return value(3, true);
+    }
+
+    private static Arbitrary<Data> value(int depth, boolean plain) {
+        Arbitrary<Data> strings = plain
+                ? Arbitraries.strings()
+                        .withCharRange(' ', '~')
+                        .excludeChars('"', '\\')
+                        .ofMaxLength(12)
+                        .map(Data::string)
+                : Arbitraries.oneOf(
+                        Arbitraries.strings().ofMaxLength(12).map(Data::string),
+                        Arbitraries.bytes().array(byte[].class).ofMaxSize(12).map(Data::string));
+        // Plain reals and timestamps survive encoding exactly, so distinct set elements stay distinct.
+        Arbitrary<Data> reals = plain
+                ? Arbitraries.oneOf(
+                        Arbitraries.longs()
+                                .between(-1_000_000_000_000L, 1_000_000_000_000L)
+                                .map(l -> Data.real(l / 1000.0)),
+                        Arbitraries.of(-0.0, 0.5, -2.25).map(Data::real))
+                : Arbitraries.oneOf(
+                        Arbitraries.doubles().map(Data::real),
+                        Arbitraries.of(0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, 1e300)
+                                .map(Data::real));
+        Arbitrary<Data> subnets = plain
+                ? Arbitraries.oneOf(
+                        Combinators.combine(v4(), Arbitraries.integers().between(0, 32))
+                                .as(Data::subnet),
+                        Combinators.combine(v6(), Arbitraries.integers().between(0, 128))
+                                .as(Data::subnet))
+                : Combinators.combine(
+                                Arbitraries.oneOf(v4(), v6()),
+                                Arbitraries.integers().between(0, 255))
+                        .as(io.jbroker.data.SubnetValue::unchecked);
         Arbitrary<Data> scalar = Arbitraries.oneOf(
                 Arbitraries.just(Data.none()),
                 Arbitraries.of(true, false).map(Data::bool),
                 Arbitraries.longs().map(Data::count),
                 Arbitraries.longs().map(Data::integer),
-                Arbitraries.doubles().map(Data::real),
-                Arbitraries.of(0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, 1e300)
-                        .map(Data::real),
-                Arbitraries.strings().ofMaxLength(12).map(Data::string),
-                Arbitraries.bytes().array(byte[].class).ofMaxSize(12).map(Data::string),
+                reals,
+                strings,
                 Arbitraries.strings().alpha().ofMaxLength(8).map(Data::enumValue),
-                Arbitraries.longs().map(Data::timespanNanos),
-                Arbitraries.integers().between(0, 65535).map(p -> Data.port(p, Protocol.UDP)));
+                Arbitraries.oneOf(v4(), v6()),
+                subnets,
+                Combinators.combine(Arbitraries.integers().between(0, 65535), Arbitraries.of(Protocol.class))
+                        .as(Data::port),
+                plain
+                        ? Arbitraries.longs()
+                                .between(0, Long.MAX_VALUE / 1_000_000)
+                                .map(ms -> Data.timestampNanos(ms * 1_000_000))
+                        : Arbitraries.longs().map(Data::timestampNanos),
+                Arbitraries.longs().map(Data::timespanNanos));
         if (depth == 0) {
             return scalar;
         }
-        Arbitrary<Data> inner = Arbitraries.lazy(() -> value(depth - 1));
+        Arbitrary<Data> inner = Arbitraries.lazy(() -> value(depth - 1, plain));
         return Arbitraries.frequencyOf(
-                Tuple.of(4, scalar),
+                Tuple.of(6, scalar),
                 Tuple.of(2, inner.list().ofMaxSize(5).map(Data::vector)),
-                Tuple.of(1, inner.list().ofMaxSize(4).map(Data::set)));
+                Tuple.of(1, inner.list().ofMaxSize(4).map(Data::set)),
+                Tuple.of(
+                        1,
+                        Combinators.combine(
+                                        inner.list().ofMaxSize(4), inner.list().ofMaxSize(4))
+                                .as(FastDataMessagesTest::table)));
+    }
+
+    private static Arbitrary<io.jbroker.data.AddressValue> v4() {
+        return Arbitraries.integers().map(io.jbroker.data.AddressValue::ofV4);
+    }
+
+    private static Arbitrary<io.jbroker.data.AddressValue> v6() {
+        return Combinators.combine(Arbitraries.longs(), Arbitraries.longs()).as(io.jbroker.data.AddressValue::ofBits);
+    }
+
+    private static Data table(List<Data> keys, List<Data> values) {
+        io.jbroker.data.TableValue.Builder b = io.jbroker.data.TableValue.builder();
+        for (int i = 0; i < Math.min(keys.size(), values.size()); i++) {
+            b.put(keys.get(i), values.get(i));
+        }
+        return b.build();
     }
 
     /** JSON-like text near the data-message shape, valid or not. */
@@ -210,7 +442,12 @@ class FastDataMessagesTest {
                 "enum-value",
                 "vector",
                 "set",
+                "table",
                 "port",
+                "address",
+                "subnet",
+                "timestamp",
+                "timespan",
                 "bogus");
         Arbitrary<String> scalars = Arbitraries.of(
                 "0",
@@ -234,6 +471,12 @@ class FastDataMessagesTest {
                 "\"a\"",
                 "\"tcp\"",
                 "\"80/tcp\"",
+                "\"1.2.3.4\"",
+                "\"::1\"",
+                "\"10.0.0.0/8\"",
+                "\"3140ms\"",
+                "\"2024-01-02T03:04:05.678\"",
+                "[{\"key\":{\"@data-type\":\"count\",\"data\":1},\"value\":{\"@data-type\":\"none\"}}]",
                 "\"a\\tb\"",
                 "\"\u00fc\"",
                 "{}",
