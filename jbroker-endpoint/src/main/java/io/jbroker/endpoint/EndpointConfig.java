@@ -318,9 +318,8 @@ public final class EndpointConfig {
          * A peer that sends nothing (not even the pong to a heartbeat) for this long, or that reads
          * nothing while messages wait for it for this long or the {@link #stallTimeout} if that is
          * longer (for that long a peer may hold us back for a full subscriber of its own), is
-         * disconnected (reported as {@code
-         * peer_removed} with the reason); an outbound peering with a retry interval then
-         * reconnects. Zero: never. Default: 10 s.
+         * disconnected (reported as {@code peer_removed} with the reason); an outbound peering with
+         * a retry interval then reconnects. Zero: never. Default: 10 s.
          */
         public Builder peerTimeout(Duration timeout) {
             this.peerTimeout = Objects.requireNonNull(timeout, "timeout");

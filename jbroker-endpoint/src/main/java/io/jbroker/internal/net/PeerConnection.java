@@ -52,6 +52,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * everything else runs on the channel's event loop, which owns the connection.
  */
 public final class PeerConnection extends ChannelInboundHandlerAdapter implements PeerLink, BoundedQueue.Source {
+    /** Heartbeat ticks after which a peer is pinged even though it is not idle. */
+    static final int ROUND_TRIP_REFRESH_TICKS = 10;
+
     /** Callbacks to the owning endpoint. */
     public interface Listener {
         /** A frame or payload was malformed, or a peer may not send it; the connection stays up. */
@@ -102,10 +105,6 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     private long lastReadNanos = System.nanoTime();
     private long lastWriteNanos = System.nanoTime();
     private long lastPingNanos = System.nanoTime();
-
-    /** Heartbeat ticks after which a peer is pinged even though it is not idle. */
-    static final int ROUND_TRIP_REFRESH_TICKS = 10;
-
     private volatile long bytesInFlight; // written on the event loop only
     private ScheduledFuture<?> heartbeat;
 
