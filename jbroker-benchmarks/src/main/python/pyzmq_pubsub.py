@@ -108,7 +108,7 @@ def sub(url, duration):
         if len(parts) == 4:
             meter.count += 1
             meter.bytes += sum(len(p) for p in parts)
-        if meter.count & 255 == 0:
+        if (meter.count & 255) == 0:
             meter.maybe_report(time.monotonic())
     s.close(0)
     ctx.term()
