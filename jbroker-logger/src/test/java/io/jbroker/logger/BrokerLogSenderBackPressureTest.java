@@ -324,7 +324,11 @@ class BrokerLogSenderBackPressureTest {
             worker.peerBlocking("127.0.0.1", port, Duration.ofSeconds(1), Duration.ofSeconds(10));
             BrokerLoggerTest.awaitSubscription(worker);
             try (BrokerLogSender sender = new BrokerLogSender(worker, Duration.ofMillis(500))) {
-                for (long seq = 0; seq < 100_000 && receiver.droppedCount() == 0; seq++) {
+                // Until the policy drops, not for a fixed count: how much the sockets' kernel buffers
+                // take before the worker waits varies, and 100,000 small writes once all fit there
+                // before the stall timeout had passed.
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                for (long seq = 0; receiver.droppedCount() == 0 && System.nanoTime() < until; seq++) {
                     try {
                         sender.write(STREAM, STREAM.record(seq, "C" + seq, "f"));
                     } catch (LogSendException e) {
