@@ -463,7 +463,11 @@ public final class ZeekWebSocketClient implements AutoCloseable {
         Channel ch = channel;
         if (ch != null && ch.isActive()) {
             try {
-                ch.writeAndFlush(new CloseWebSocketFrame(1000, "")).await(1, TimeUnit.SECONDS);
+                // Behind every frame published before (a direct write could overtake those still
+                // queued in the writer, and the server would drop them with the close).
+                FrameWriter w = writer;
+                CloseWebSocketFrame bye = new CloseWebSocketFrame(1000, "");
+                (w != null ? w.writeLast(bye) : ch.writeAndFlush(bye)).await(1, TimeUnit.SECONDS);
                 ch.closeFuture().await(1, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

@@ -1,7 +1,9 @@
 package io.jbroker.websocket.internal;
 
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -13,9 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Bounded: {@link #hasRoom()} is false while the channel is not writable or more than {@code
  * maxQueuedBytes} wait here; producers check it before {@link #write} and wait, and {@code onDrained}
- * runs on the event loop after each batch so that they look again. Frame order is kept, also
- * against writes made directly on the channel afterwards (a close frame written after the last
- * {@code write} follows it). Thread-safe.
+ * runs on the event loop after each batch so that they look again. Frame order is kept; a frame
+ * that must follow everything queued (a close frame) goes through {@link #writeLast}, as a write
+ * made directly on the channel can overtake frames still queued here. Thread-safe.
  */
 public final class FrameWriter {
     /** At most this many frames per task, so that reads and timers on the loop are not held up. */
@@ -62,6 +64,24 @@ public final class FrameWriter {
         if (scheduled.compareAndSet(false, true)) {
             ch.eventLoop().execute(drain);
         }
+    }
+
+    /**
+     * Writes {@code last} (a close frame) after every frame queued so far, also those a drain has not
+     * taken yet or has put back for a later batch: a frame written directly on the channel could
+     * otherwise overtake them. Any thread.
+     *
+     * @return completes when {@code last} is written
+     */
+    public ChannelFuture writeLast(WebSocketFrame last) {
+        ChannelPromise written = ch.newPromise();
+        ch.eventLoop().execute(() -> {
+            while (!queue.isEmpty()) {
+                drain();
+            }
+            ch.writeAndFlush(last, written);
+        });
+        return written;
     }
 
     private void drain() {
