@@ -34,12 +34,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * channel). SQLite runs with the default durability ({@code POWER_LOSS}: fsync per commit).
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.jbroker.bench.StoreThroughput [N] [BACKENDS] [WRITERS]}
- * (defaults: 200000 puts, {@code memory,sqlite}, {@code 1,4}), after a warm-up run (memory, one
- * writer, at most 100000 puts, its line starts with {@code warmup}); one summary line per run:
+ * (defaults: 200000 puts, {@code memory,sqlite}, {@code 1,4}), after a warm-up run per writer
+ * count (memory, at most 1,000,000 puts, its line starts with {@code warmup}); one summary line per run:
  * {@code store backend=... writers=... puts=... seconds=... rate=.../s cpu=...us/put converged=...}.
+ *
+ * <p>Every store of a run (master, W writers' clones, the reader) holds all N entries in this one
+ * JVM: give it a fixed heap ({@code -Xms} = {@code -Xmx}, and {@code -XX:+AlwaysPreTouch} so that
+ * the kernel's first touch of each heap page is not paid during the run), as for any store server.
  */
 public final class StoreThroughput {
     private static final int IN_FLIGHT = 20_000;
+    private static final int WARMUP_PUTS = 1_000_000;
 
     private StoreThroughput() {}
 
@@ -47,7 +52,11 @@ public final class StoreThroughput {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
         String[] backends = (args.length > 1 ? args[1] : "memory,sqlite").split(",");
         String[] writers = (args.length > 2 ? args[2] : "1,4").split(",");
-        run("memory", 1, Math.min(n, 100_000), "warmup "); // JIT compilation, not measured
+        // JIT compilation, not measured: each writer count once, long enough for the compiler to
+        // finish with the hot paths (100,000 puts left it compiling through the measured runs)
+        for (String w : new java.util.LinkedHashSet<>(List.of(writers))) {
+            run("memory", Integer.parseInt(w), Math.min(n, WARMUP_PUTS), "warmup ");
+        }
         for (String w : writers) {
             for (String b : backends) {
                 run(b, Integer.parseInt(w), n, "");

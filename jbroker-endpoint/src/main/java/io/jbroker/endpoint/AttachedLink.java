@@ -97,6 +97,13 @@ final class AttachedLink implements Link, PeerLink {
     }
 
     @Override
+    public boolean sendIfRoom(Envelope envelope) {
+        return envelope.type() == MessageType.DATA
+                && queue.offerIfRoom(envelope, envelope.payloadLength())
+                && outcome(BoundedQueue.Offer.ACCEPTED);
+    }
+
+    @Override
     public boolean send(Envelope envelope, long deadlineNanos) throws InterruptedException {
         if (envelope.type() != MessageType.DATA) {
             return true;

@@ -38,6 +38,8 @@ public final class CommandPort implements AutoCloseable {
     /** How long a send waits for room at one peer before that peer counts as stuck. */
     public static final java.time.Duration MAX_WAIT = java.time.Duration.ofMillis(200);
 
+    private static final long MAX_WAIT_NANOS = MAX_WAIT.toNanos();
+
     private final Router router;
     private final Sink sink;
     private final java.util.Set<EndpointId> stuck = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -106,7 +108,8 @@ public final class CommandPort implements AutoCloseable {
             }
         } else {
             try {
-                ok = q.send(e, System.nanoTime() + MAX_WAIT.toNanos());
+                // the clock is read only when the peer's buffer is full
+                ok = q.sendIfRoom(e) || q.send(e, System.nanoTime() + MAX_WAIT_NANOS);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 ok = q.send(e);

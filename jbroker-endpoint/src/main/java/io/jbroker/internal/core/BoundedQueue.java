@@ -169,6 +169,23 @@ public final class BoundedQueue<T> {
     }
 
     /**
+     * Queues the item only if there is room now: no waiting, no policy, nothing counted; false if
+     * full or closed. Lets a caller that would otherwise wait read the clock only when it must.
+     */
+    public boolean offerIfRoom(T item, int size) {
+        lock.lock();
+        try {
+            if (closed || !hasRoom(size)) {
+                return false;
+            }
+            add(item, size);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Offers, waiting until {@code deadlineNanos} (the queue's clock: {@link System#nanoTime()})
      * for room. The policy applies if the deadline passes or the queue is or becomes stalled.
      */

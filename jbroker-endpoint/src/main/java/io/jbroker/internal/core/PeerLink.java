@@ -22,6 +22,14 @@ public interface PeerLink {
     boolean send(Envelope envelope);
 
     /**
+     * Queues an envelope only if the peer's buffer has room now, without its overflow policy;
+     * false means "try {@link #send(Envelope, long)}", not "dropped".
+     */
+    default boolean sendIfRoom(Envelope envelope) {
+        return false;
+    }
+
+    /**
      * Queues an envelope, waiting until {@code deadlineNanos} ({@link System#nanoTime()} clock) for
      * room in the peer's buffer instead of applying the overflow policy.
      *

@@ -163,6 +163,14 @@ public final class PeerConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
+    public boolean sendIfRoom(Envelope e) {
+        return !e.isControl()
+                && !closing
+                && outbound.offerIfRoom(e, e.frame().length)
+                && sent(BoundedQueue.Offer.ACCEPTED);
+    }
+
+    @Override
     public boolean send(Envelope e, long deadlineNanos) throws InterruptedException {
         if (e.isControl()) {
             return sendControl(e);
