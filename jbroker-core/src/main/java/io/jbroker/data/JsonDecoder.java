@@ -33,7 +33,7 @@ final class JsonDecoder {
         if (node.kind != JsonTree.Kind.OBJECT) {
             throw clash(node, "expected a value object, got " + node.describe());
         }
-        JsonTree typeNode = node.member("@data-type");
+        JsonTree typeNode = node.member(JsonNames.DATA_TYPE);
         if (typeNode == null) {
             throw clash(node, "missing @data-type");
         }
@@ -44,7 +44,7 @@ final class JsonDecoder {
         if (type == null) {
             throw clash(typeNode, "unknown @data-type " + typeNode.latin1());
         }
-        JsonTree data = node.member("data");
+        JsonTree data = node.member(JsonNames.DATA);
         if (type == DataType.NONE) {
             return NoneValue.INSTANCE;
         }
@@ -186,8 +186,8 @@ final class JsonDecoder {
             if (entry.kind != JsonTree.Kind.OBJECT) {
                 throw clash(entry, "table entry is not an object");
             }
-            JsonTree keyNode = entry.member("key");
-            JsonTree valueNode = entry.member("value");
+            JsonTree keyNode = entry.member(JsonNames.KEY);
+            JsonTree valueNode = entry.member(JsonNames.VALUE);
             if (keyNode == null || valueNode == null) {
                 throw clash(entry, "table entry needs key and value");
             }

@@ -50,8 +50,6 @@ public final class JsonFormat {
     /** The deepest container nesting accepted and written, in Broker values (not JSON levels). */
     public static final int MAX_NESTING_DEPTH = BinaryFormat.MAX_NESTING_DEPTH;
 
-    private static final String DATA_MESSAGE = "data-message";
-
     private JsonFormat() {}
 
     /**
@@ -115,13 +113,13 @@ public final class JsonFormat {
             if (root.kind != JsonTree.Kind.OBJECT) {
                 throw failed(root, "expected a data-message object, got " + root.describe());
             }
-            JsonTree type = root.member("type");
+            JsonTree type = root.member(JsonNames.TYPE);
             if (type == null
                     || type.kind != JsonTree.Kind.STRING
-                    || !type.latin1().equals(DATA_MESSAGE)) {
+                    || !type.latin1().equals(JsonNames.DATA_MESSAGE)) {
                 throw failed(type == null ? root : type, "type must be \"data-message\"");
             }
-            JsonTree topic = root.member("topic");
+            JsonTree topic = root.member(JsonNames.TOPIC);
             if (topic == null || topic.kind != JsonTree.Kind.STRING || topic.string.length == 0) {
                 throw failed(topic == null ? root : topic, "topic must be a non-empty string");
             }

@@ -18,13 +18,13 @@ import java.util.Arrays;
  * precomputed bytes. Single use, not thread-safe.
  */
 final class JsonWriter {
-    private static final SerializedString TYPE = new SerializedString("type");
-    private static final SerializedString DATA_MESSAGE = new SerializedString("data-message");
-    private static final SerializedString TOPIC = new SerializedString("topic");
-    private static final SerializedString DATA_TYPE = new SerializedString("@data-type");
-    private static final SerializedString DATA = new SerializedString("data");
-    private static final SerializedString KEY = new SerializedString("key");
-    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString TYPE = new SerializedString(JsonNames.TYPE);
+    private static final SerializedString DATA_MESSAGE = new SerializedString(JsonNames.DATA_MESSAGE);
+    private static final SerializedString TOPIC = new SerializedString(JsonNames.TOPIC);
+    private static final SerializedString DATA_TYPE = new SerializedString(JsonNames.DATA_TYPE);
+    private static final SerializedString DATA = new SerializedString(JsonNames.DATA);
+    private static final SerializedString KEY = new SerializedString(JsonNames.KEY);
+    private static final SerializedString VALUE = new SerializedString(JsonNames.VALUE);
     /** The {@code @data-type} names, indexed by {@link DataType#ordinal()}. */
     private static final SerializedString[] TYPE_NAMES = typeNames();
 

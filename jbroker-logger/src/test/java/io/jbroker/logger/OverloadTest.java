@@ -106,21 +106,7 @@ class OverloadTest {
         } finally {
             // Unstick the writer: read the pipe to its end while the writer closes.
             AtomicLong lines = new AtomicLong();
-            Thread reader = new Thread(() -> {
-                try (InputStream in = Files.newInputStream(fifo)) {
-                    byte[] buf = new byte[65536];
-                    for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
-                        for (int i = 0; i < n; i++) {
-                            if (buf[i] == '\n') {
-                                lines.incrementAndGet();
-                            }
-                        }
-                    }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            reader.start();
+            Thread reader = drain(fifo, lines);
             writer.close();
             reader.join(20_000);
             LogWriterStats s = writer.stats();

@@ -37,6 +37,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Serves Zeek's WebSocket API ({@code /v1/messages/json}) for a jbroker {@link Endpoint}, so the
@@ -75,6 +76,7 @@ public final class ZeekWebSocketGateway implements AutoCloseable {
             new DaemonThreads("jbroker-ws-worker"));
     private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final Channel server;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private ZeekWebSocketGateway(Endpoint endpoint, Builder b, SslContext ssl, String host, int port) {
         this.endpoint = endpoint;
@@ -169,9 +171,15 @@ public final class ZeekWebSocketGateway implements AutoCloseable {
                 c.disconnects.sum());
     }
 
-    /** Stops listening and closes every client with 1001 "Terminating". The endpoint stays open. */
+    /**
+     * Stops listening and closes every client with 1001 "Terminating". The endpoint stays open.
+     * Closing twice is harmless.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         server.close().syncUninterruptibly();
         for (Channel ch : channels) {
             GatewayConnection.terminate(ch);

@@ -25,6 +25,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -158,28 +159,17 @@ public final class ConnLogBenchmark {
         for (int submitters : new int[] {1, 4}) {
             Path d = fresh(base.resolve("direct" + submitters));
             long t0 = System.nanoTime();
+            List<Throwable> failures;
             try (LogDirectoryWriter w = new LogDirectoryWriter(LogWriterConfig.defaults(d), LogEvents.NONE)) {
-                List<Thread> threads = new ArrayList<>();
-                for (int s = 0; s < submitters; s++) {
-                    int id = s;
-                    Thread t = new Thread(() -> {
-                        try {
-                            for (int i = id; i < batches.size(); i += submitters) {
-                                w.submit(batches.get(i));
-                            }
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    });
-                    threads.add(t);
-                    t.start();
-                }
-                for (Thread t : threads) {
-                    t.join();
-                }
+                failures = SenderThreads.runAll(submitters, id -> {
+                    for (int i = id; i < batches.size(); i += submitters) {
+                        w.submit(batches.get(i));
+                    }
+                });
             }
             report(
-                    "LogDirectoryWriter, " + submitters + " submitting thread(s)",
+                    "LogDirectoryWriter, " + submitters + " submitting thread(s)"
+                            + (failures.isEmpty() ? "" : " (submitter failures " + failures + ")"),
                     records,
                     System.nanoTime() - t0,
                     Files.size(d.resolve("conn.log")));
@@ -225,31 +215,14 @@ public final class ConnLogBenchmark {
                     pushes.add(push);
                 }
                 long t0 = System.nanoTime();
-                List<Thread> threads = new ArrayList<>();
-                List<Throwable> senderFailures = java.util.Collections.synchronizedList(new ArrayList<>());
-                for (int s = 0; s < senders; s++) {
-                    int id = s;
-                    Thread t = new Thread(() -> {
-                        try (ZmqLogSender push = pushes.get(id)) {
-                            for (int i = id; i < encoded.size(); i += senders) {
-                                push.send(encoded.get(i));
-                            }
-                        } catch (RuntimeException e) {
-                            senderFailures.add(e);
+                List<Throwable> senderFailures = SenderThreads.runAll(senders, id -> {
+                    try (ZmqLogSender push = pushes.get(id)) {
+                        for (int i = id; i < encoded.size(); i += senders) {
+                            push.send(encoded.get(i));
                         }
-                    });
-                    threads.add(t);
-                    t.start();
-                }
-                for (Thread t : threads) {
-                    t.join();
-                }
-                long deadline = System.nanoTime() + 120_000_000_000L;
-                while (senderFailures.isEmpty()
-                        && w.stats().recordsWritten() < records
-                        && System.nanoTime() < deadline) {
-                    Thread.sleep(10);
-                }
+                    }
+                });
+                awaitRecords(senderFailures, () -> w.stats().recordsWritten(), records);
                 long elapsed = System.nanoTime() - t0;
                 pull.close();
                 report(
@@ -294,32 +267,16 @@ public final class ConnLogBenchmark {
                 }
             }
             long t0 = System.nanoTime();
-            List<Thread> threads = new ArrayList<>();
-            List<Throwable> senderFailures = java.util.Collections.synchronizedList(new ArrayList<>());
-            for (int p = 0; p < peers; p++) {
-                int id = p;
-                Thread t = new Thread(() -> {
-                    // Back-pressured: send waits while the peering is slower than the sender.
-                    try (BrokerLogSender out = new BrokerLogSender(workers.get(id))) {
-                        for (int i = id; i < batches.size(); i += peers) {
-                            out.send(batches.get(i));
-                        }
-                    } catch (Exception e) {
-                        senderFailures.add(e);
+            List<Throwable> senderFailures = SenderThreads.runAll(peers, id -> {
+                // Back-pressured: send waits while the peering is slower than the sender.
+                try (BrokerLogSender out = new BrokerLogSender(workers.get(id))) {
+                    for (int i = id; i < batches.size(); i += peers) {
+                        out.send(batches.get(i));
                     }
-                });
-                threads.add(t);
-                t.start();
-            }
-            for (Thread t : threads) {
-                t.join();
-            }
-            long deadline = System.nanoTime() + 120_000_000_000L;
-            while (senderFailures.isEmpty()
-                    && w.stats().recordsWritten() + w.stats().recordsDropped() < records
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+                }
+            });
+            awaitRecords(
+                    senderFailures, () -> w.stats().recordsWritten() + w.stats().recordsDropped(), records);
             long elapsed = System.nanoTime() - t0;
             in.close();
             report(
@@ -355,6 +312,15 @@ public final class ConnLogBenchmark {
             long elapsed = System.nanoTime() - t0;
             pull.close();
             report("ZeroMQ encode, PUSH, PULL, decode, write", records, elapsed, Files.size(z.resolve("conn.log")));
+        }
+    }
+
+    /** Waits (at most 120 s) until {@code done} reaches {@code records}, unless a sender failed. */
+    private static void awaitRecords(List<Throwable> senderFailures, LongSupplier done, long records)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (senderFailures.isEmpty() && done.getAsLong() < records && System.nanoTime() < deadline) {
+            Thread.sleep(10);
         }
     }
 

@@ -9,6 +9,7 @@ import io.jbroker.Topic;
 import io.jbroker.data.Data;
 import io.jbroker.data.DataType;
 import io.jbroker.data.JsonFormat;
+import io.jbroker.data.JsonNames;
 import io.jbroker.data.SetValue;
 import io.jbroker.data.StringValue;
 import io.jbroker.data.TableValue;
@@ -47,22 +48,26 @@ public final class FastDataMessages {
     static final int MAX_DEPTH = 32;
 
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final SerializedString TYPE = new SerializedString("type");
-    private static final SerializedString TOPIC = new SerializedString("topic");
-    private static final SerializedString DATA_TYPE = new SerializedString("@data-type");
-    private static final SerializedString DATA = new SerializedString("data");
-    private static final SerializedString KEY = new SerializedString("key");
-    private static final SerializedString VALUE = new SerializedString("value");
+    private static final SerializedString TYPE = new SerializedString(JsonNames.TYPE);
+    private static final SerializedString TOPIC = new SerializedString(JsonNames.TOPIC);
+    private static final SerializedString DATA_TYPE = new SerializedString(JsonNames.DATA_TYPE);
+    private static final SerializedString DATA = new SerializedString(JsonNames.DATA);
+    private static final SerializedString KEY = new SerializedString(JsonNames.KEY);
+    private static final SerializedString VALUE = new SerializedString(JsonNames.VALUE);
 
-    /** Type codes: the {@link DataType#tag()}s, or {@link #UNKNOWN}. */
-    private static final int UNKNOWN = -1, NONE = 0, BOOLEAN = 1, COUNT = 2, INTEGER = 3, REAL = 4, STRING = 5;
+    /**
+     * Type codes: the {@link DataType#tag()}s, or {@link #UNKNOWN}. Written out rather than read
+     * from {@code DataType}, as the decode switch needs compile-time constants; a test pins each
+     * to its tag.
+     */
+    static final int UNKNOWN = -1, NONE = 0, BOOLEAN = 1, COUNT = 2, INTEGER = 3, REAL = 4, STRING = 5;
 
-    private static final int ADDRESS = 6, SUBNET = 7, PORT = 8, TIMESTAMP = 9, TIMESPAN = 10;
-    private static final int ENUM = 11, SET = 12, TABLE = 13, VECTOR = 14;
+    static final int ADDRESS = 6, SUBNET = 7, PORT = 8, TIMESTAMP = 9, TIMESPAN = 10;
+    static final int ENUM = 11, SET = 12, TABLE = 13, VECTOR = 14;
     /** The type names, each with its closing quote, indexed by tag. */
     private static final byte[][] TYPE_NAMES = typeNames();
 
-    private static final byte[] DATA_MESSAGE = quoted("data-message");
+    private static final byte[] DATA_MESSAGE = quoted(JsonNames.DATA_MESSAGE);
     private static final Data[] NO_DATA = new Data[0];
 
     private FastDataMessages() {}
@@ -130,14 +135,14 @@ public final class FastDataMessages {
             while ((name = r.nextName(expected)) != null) {
                 JsonToken v = p.nextToken();
                 switch (name) {
-                    case "type" -> {
+                    case JsonNames.TYPE -> {
                         if (type || v != JsonToken.VALUE_STRING || !r.stringIs(DATA_MESSAGE)) {
                             return null;
                         }
                         type = true;
                         expected = TOPIC;
                     }
-                    case "topic" -> {
+                    case JsonNames.TOPIC -> {
                         if (topic != null || v != JsonToken.VALUE_STRING) {
                             return null;
                         }
@@ -151,7 +156,7 @@ public final class FastDataMessages {
                                 : Topic.ofBytes(buf, start, len);
                         expected = DATA_TYPE;
                     }
-                    case "@data-type" -> {
+                    case JsonNames.DATA_TYPE -> {
                         if (dataType || v != JsonToken.VALUE_STRING) {
                             return null;
                         }
@@ -159,7 +164,7 @@ public final class FastDataMessages {
                         typeCode = r.typeCode();
                         expected = DATA;
                     }
-                    case "data" -> {
+                    case JsonNames.DATA -> {
                         if (dataSeen || !dataType) {
                             return null;
                         }
@@ -464,8 +469,8 @@ public final class FastDataMessages {
                 SerializedString expected = KEY;
                 while ((name = nextName(expected)) != null) {
                     JsonToken v = p.nextToken();
-                    if (name.equals("key") || name.equals("value")) {
-                        boolean isKey = name.equals("key");
+                    if (name.equals(JsonNames.KEY) || name.equals(JsonNames.VALUE)) {
+                        boolean isKey = name.equals(JsonNames.KEY);
                         if ((isKey ? key : value) != null || v != JsonToken.START_OBJECT) {
                             return null;
                         }
@@ -545,14 +550,14 @@ public final class FastDataMessages {
             SerializedString expected = DATA_TYPE;
             while ((name = nextName(expected)) != null) {
                 JsonToken v = p.nextToken();
-                if (name.equals("@data-type")) {
+                if (name.equals(JsonNames.DATA_TYPE)) {
                     if (typeSeen || v != JsonToken.VALUE_STRING) {
                         return null;
                     }
                     typeSeen = true;
                     type = typeCode();
                     expected = DATA;
-                } else if (name.equals("data")) {
+                } else if (name.equals(JsonNames.DATA)) {
                     if (dataSeen || !typeSeen) {
                         return null;
                     }

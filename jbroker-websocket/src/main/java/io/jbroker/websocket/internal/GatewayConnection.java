@@ -10,6 +10,7 @@ import io.jbroker.zeek.Event;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -49,6 +50,10 @@ import java.util.regex.Pattern;
  * queue (whose policy applies once it stalls) and never holds up anyone else. A client that leaves
  * its socket full for the send timeout, or leaves a ping unanswered while it neither sends nor reads
  * anything for the send timeout (at least one ping interval), is dropped.
+ *
+ * <p>Order: everything for the client (ack, error objects, close frames) goes through its {@link
+ * FrameWriter} behind the frames queued before it, so a close at shutdown or after a failed handshake
+ * never overtakes them; only pings and the closes that drop a stuck client are written directly.
  */
 public final class GatewayConnection extends ChannelInboundHandlerAdapter {
     public static final String PATH = "/v1/messages/json";
@@ -150,7 +155,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         counters.rejected.increment();
         state = State.DEAD;
         sendError(code, context);
-        ch.writeAndFlush(new CloseWebSocketFrame(1008, context)).addListener(ChannelFutureListener.CLOSE);
+        closeAfterQueued(new CloseWebSocketFrame(1008, context));
     }
 
     private void ping() {
@@ -186,6 +191,8 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
             if (Boolean.getBoolean("jbroker.websocket.debug")) {
                 System.err.println("gateway connection " + ch + ": ping timeout");
             }
+            // Direct, not behind the queued frames: the channel closes at once (the client answers
+            // nothing), and a close frame behind them would never be written.
             ch.writeAndFlush(new CloseWebSocketFrame(1011, "Ping timeout"));
             ch.close();
             return;
@@ -211,9 +218,10 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
                 // Zeek reads a frame's payload whatever its opcode (captured: binary frames work).
                 onFrame(ByteBufUtil.getBytes(frame.content()));
             } else if (frame instanceof CloseWebSocketFrame close) {
-                ctx.writeAndFlush(new CloseWebSocketFrame(
-                                close.statusCode() < 0 ? 1000 : close.statusCode(), close.reasonText()))
-                        .addListener(ChannelFutureListener.CLOSE);
+                closed = true; // no data after our close
+                signal();
+                closeAfterQueued(new CloseWebSocketFrame(
+                        close.statusCode() < 0 ? 1000 : close.statusCode(), close.reasonText()));
             }
         } finally {
             frame.release();
@@ -254,15 +262,14 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         } catch (RuntimeException e) {
             counters.rejected.increment();
             state = State.DEAD;
-            ch.writeAndFlush(new CloseWebSocketFrame(1011, "Could not subscribe. Something bad happened!"))
-                    .addListener(ChannelFutureListener.CLOSE);
+            closeAfterQueued(new CloseWebSocketFrame(1011, "Could not subscribe. Something bad happened!"));
             return;
         }
         topics = List.copyOf(parsed);
         state = State.OPEN;
         counters.acknowledged.increment();
         String id = settings.endpointPrefix() + "-websocket-" + counters.nextClientId.getAndIncrement();
-        ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(WireJson.ack(id, settings.version()))));
+        send(new TextWebSocketFrame(Unpooled.wrappedBuffer(WireJson.ack(id, settings.version()))));
         Subscriber s = subscriber;
         if (s != null) {
             s.onMessage(this::deliver, workers);
@@ -422,6 +429,8 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
             }
             if (!writer.hasRoom()) {
                 // Like Zeek's "Send timeout": the client has not read for the send timeout.
+                // Direct, not behind the queued frames: they wait because the client does not
+                // read, so a close behind them would wait as long; the channel closes at once.
                 countDisconnect();
                 ch.writeAndFlush(new CloseWebSocketFrame(1011, "Send timeout"));
                 ch.close();
@@ -429,8 +438,8 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
                 return;
             }
         }
-        counters.delivered.increment();
         writer.write(new TextWebSocketFrame(Unpooled.wrappedBuffer(encodings.encode(m))));
+        counters.delivered.increment(); // once queued: a terminate from now on goes behind it
     }
 
     @Override
@@ -450,7 +459,27 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
 
     private void sendError(String code, String context) {
         counters.errorsSent.increment();
-        ch.writeAndFlush(new TextWebSocketFrame(Unpooled.wrappedBuffer(WireJson.error(code, context))));
+        send(new TextWebSocketFrame(Unpooled.wrappedBuffer(WireJson.error(code, context))));
+    }
+
+    /**
+     * Writes {@code frame} behind every frame queued for the client, so that replies keep the
+     * connection's order (directly on the channel while there is no writer yet).
+     */
+    private void send(WebSocketFrame frame) {
+        FrameWriter w = writer;
+        if (w == null) {
+            ch.writeAndFlush(frame);
+        } else {
+            w.write(frame);
+        }
+    }
+
+    /** Writes the close frame behind every frame queued for the client, then closes the channel. */
+    private void closeAfterQueued(CloseWebSocketFrame close) {
+        FrameWriter w = writer;
+        ChannelFuture written = w == null ? ch.writeAndFlush(close) : w.writeLast(close);
+        written.addListener(ChannelFutureListener.CLOSE);
     }
 
     /** Counts a disconnect by the gateway, once per connection. */
@@ -477,8 +506,7 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         if (cause instanceof io.netty.handler.codec.TooLongFrameException
                 || cause instanceof io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException) {
             if (ctx.channel().isActive()) {
-                ctx.writeAndFlush(new CloseWebSocketFrame(1009, "Message too big"))
-                        .addListener(ChannelFutureListener.CLOSE);
+                closeAfterQueued(new CloseWebSocketFrame(1009, "Message too big"));
             }
             return;
         }
@@ -505,8 +533,28 @@ public final class GatewayConnection extends ChannelInboundHandlerAdapter {
         super.channelInactive(ctx);
     }
 
-    /** Sends 1001 "Terminating", as Zeek does at shutdown. */
+    /**
+     * Sends 1001 "Terminating", as Zeek does at shutdown, to the client on {@code ch}: behind every
+     * frame already queued for it (every message counted as delivered), then closes the channel.
+     * Messages not yet taken from the client's subscriber are not sent. Any thread.
+     */
     public static void terminate(Channel ch) {
-        ch.writeAndFlush(new CloseWebSocketFrame(1001, "Terminating")).addListener(ChannelFutureListener.CLOSE);
+        GatewayConnection c = ch.pipeline().get(GatewayConnection.class);
+        if (c == null) {
+            ch.close(); // still being set up: no WebSocket yet to close
+            return;
+        }
+        ch.eventLoop().execute(c::terminate);
+    }
+
+    /** On the event loop: stops delivering and closes behind what is queued. */
+    private void terminate() {
+        closed = true;
+        signal();
+        if (state == State.UPGRADING) {
+            ch.close(); // no WebSocket yet to close
+        } else if (ch.isActive()) {
+            closeAfterQueued(new CloseWebSocketFrame(1001, "Terminating"));
+        }
     }
 }

@@ -4,12 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jbroker.DataMessage;
 import io.jbroker.data.Data;
+import io.jbroker.data.DataType;
 import io.jbroker.data.DecodeException;
 import io.jbroker.data.JsonFormat;
 import io.jbroker.data.Protocol;
 import io.jbroker.zeek.internal.workload.ThroughputWorkload;
 import java.nio.charset.StandardCharsets;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -24,6 +27,33 @@ import org.junit.jupiter.api.Test;
  * message, or the same error (it hands every frame it does not read itself to JsonFormat).
  */
 class FastDataMessagesTest {
+
+    /** The decoder's type codes are switch constants written out; each must be its type's tag. */
+    @Test
+    void typeCodesAreTheTagsOfDataType() {
+        Map<DataType, Integer> codes = new EnumMap<>(DataType.class);
+        codes.put(DataType.NONE, FastDataMessages.NONE);
+        codes.put(DataType.BOOLEAN, FastDataMessages.BOOLEAN);
+        codes.put(DataType.COUNT, FastDataMessages.COUNT);
+        codes.put(DataType.INTEGER, FastDataMessages.INTEGER);
+        codes.put(DataType.REAL, FastDataMessages.REAL);
+        codes.put(DataType.STRING, FastDataMessages.STRING);
+        codes.put(DataType.ADDRESS, FastDataMessages.ADDRESS);
+        codes.put(DataType.SUBNET, FastDataMessages.SUBNET);
+        codes.put(DataType.PORT, FastDataMessages.PORT);
+        codes.put(DataType.TIMESTAMP, FastDataMessages.TIMESTAMP);
+        codes.put(DataType.TIMESPAN, FastDataMessages.TIMESPAN);
+        codes.put(DataType.ENUM_VALUE, FastDataMessages.ENUM);
+        codes.put(DataType.SET, FastDataMessages.SET);
+        codes.put(DataType.TABLE, FastDataMessages.TABLE);
+        codes.put(DataType.VECTOR, FastDataMessages.VECTOR);
+
+        assertThat(codes.keySet()).as("a code for every type").containsExactlyInAnyOrder(DataType.values());
+        codes.forEach((type, code) -> assertThat(code).as(type.name()).isEqualTo(type.tag()));
+        assertThat(DataType.fromTag(FastDataMessages.UNKNOWN))
+                .as("UNKNOWN is no tag")
+                .isNull();
+    }
 
     @Test
     void benchmarkShapesAndZeekEventsTakeTheFastPath() {
