@@ -102,6 +102,8 @@ public final class Store implements AutoCloseable {
     private boolean commitDue; // store thread
     private long nextRequest = 1; // store thread
     private volatile boolean closed;
+    /** Undoes this store's entry in {@link LocalStores} (set once, before the store is handed out). */
+    private volatile Runnable release = () -> {};
 
     private Store(
             String name,
@@ -158,20 +160,34 @@ public final class Store implements AutoCloseable {
             Backend backend,
             StoreOptions options,
             Consumer<StoreEvent> listener) {
-        if (CommandPort.anyPeerAnnounces(endpoint, Topic.storeMaster(name))) {
-            throw new BrokerException(ErrorCode.MASTER_EXISTS, "a peer already has a master for store " + name);
+        Runnable release = LocalStores.addMaster(endpoint, name);
+        try {
+            if (CommandPort.anyPeerAnnounces(endpoint, Topic.storeMaster(name))) {
+                throw new BrokerException(ErrorCode.MASTER_EXISTS, "a peer already has a master for store " + name);
+            }
+            Store s = new Store(name, entity(endpoint, options), options, backend, endpoint, listener);
+            s.release = release;
+            s.start();
+            return s;
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
         }
-        Store s = new Store(name, entity(endpoint, options), options, backend, endpoint, listener);
-        s.start();
-        return s;
     }
 
     static Store clone(
             io.jbroker.endpoint.Endpoint endpoint, String name, StoreOptions options, Consumer<StoreEvent> listener) {
-        Store s = new Store(name, entity(endpoint, options), options, null, endpoint, listener);
-        s.mailbox.execute(s.clone::start);
-        s.start();
-        return s;
+        Runnable release = LocalStores.addClone(endpoint, name);
+        try {
+            Store s = new Store(name, entity(endpoint, options), options, null, endpoint, listener);
+            s.release = release;
+            s.mailbox.execute(s.clone::start);
+            s.start();
+            return s;
+        } catch (RuntimeException e) {
+            release.run();
+            throw e;
+        }
     }
 
     private static EntityId entity(io.jbroker.endpoint.Endpoint endpoint, StoreOptions options) {
@@ -848,6 +864,7 @@ public final class Store implements AutoCloseable {
         }
         closed = true;
         port.close();
+        release.run();
         if (master != null) {
             try {
                 thread.execute(() -> commitNow());

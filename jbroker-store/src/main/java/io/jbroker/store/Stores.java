@@ -16,7 +16,8 @@ public final class Stores {
      * Attaches the master of store {@code name}.
      *
      * @throws io.jbroker.BrokerException {@code MASTER_EXISTS} if a direct peer already announces a
-     *     master of this store
+     *     master of this store or this endpoint already has one (close it first, or use it);
+     *     {@code UNSPECIFIED} if a clone of this store is attached to this endpoint
      */
     public static Store attachMaster(Endpoint endpoint, String name, Backend backend) {
         return attachMaster(endpoint, name, backend, StoreOptions.defaults());
@@ -35,7 +36,12 @@ public final class Stores {
         return Store.master(endpoint, name, backend, options, Objects.requireNonNull(listener, "listener"));
     }
 
-    /** Attaches a clone of store {@code name}; it finds the master through its peers' filters. */
+    /**
+     * Attaches a clone of store {@code name}; it finds the master through its peers' filters.
+     *
+     * @throws io.jbroker.BrokerException {@code NO_SUCH_MASTER} if this endpoint holds the master of
+     *     this store (as in Broker, a clone cannot run beside its master)
+     */
     public static Store attachClone(Endpoint endpoint, String name) {
         return attachClone(endpoint, name, StoreOptions.defaults());
     }

@@ -214,6 +214,40 @@ class StorePairTest {
     }
 
     @Test
+    void oneEndpointHoldsAMasterOrClonesOfAStoreNotBoth() {
+        Endpoint e = endpoint();
+        Store master = keep(Stores.attachMaster(e, "s", new MemoryBackend()));
+        assertThatThrownBy(() -> Stores.attachClone(e, "s"))
+                .as("a clone beside its master (Broker: no_such_master)")
+                .isInstanceOfSatisfying(
+                        BrokerException.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.NO_SUCH_MASTER));
+        assertThatThrownBy(() -> Stores.attachMaster(e, "s", new MemoryBackend()))
+                .as("a second local master")
+                .isInstanceOfSatisfying(
+                        BrokerException.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.MASTER_EXISTS));
+        master.put(Data.string("k"), Data.count(1));
+        assertThat(master.get(Data.string("k"))).as("the master is untouched").isEqualTo(Data.count(1));
+
+        master.close();
+        Store clone = keep(Stores.attachClone(e, "s")); // allowed once the master is closed
+        Store second = keep(Stores.attachClone(e, "s")); // clones of one name may be several
+        assertThatThrownBy(() -> Stores.attachMaster(e, "s", new MemoryBackend()))
+                .as("a master beside a clone")
+                .isInstanceOfSatisfying(
+                        BrokerException.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.UNSPECIFIED))
+                .hasMessageContaining("clone of store s");
+        clone.close();
+        assertThatThrownBy(() -> Stores.attachMaster(e, "s", new MemoryBackend()))
+                .as("still one clone")
+                .isInstanceOf(BrokerException.class);
+        second.close();
+        Store again = keep(Stores.attachMaster(e, "s", new MemoryBackend()));
+        assertThat(again.isMaster()).isTrue();
+        Store otherName = keep(Stores.attachClone(e, "t"));
+        assertThat(otherName.isMaster()).isFalse();
+    }
+
+    @Test
     void aCloneOutlivesItsMasterAndResynchronisesWithARestartedOneOnTheSameFile(
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         java.nio.file.Path file = dir.resolve("m.sqlite");
