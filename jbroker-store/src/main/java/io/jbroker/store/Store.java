@@ -255,6 +255,15 @@ public final class Store implements AutoCloseable {
         return clone == null ? 0 : call(clone::masterLosses).join();
     }
 
+    /**
+     * Writes of this clone that a master went silent without acknowledging, summed over its master
+     * losses: not re-sent to the next master (the old one may have applied them), so possibly
+     * lost; each loss also reports its count as a {@code no_such_master} problem.
+     */
+    public long unacknowledgedWritesAtMasterLoss() {
+        return clone == null ? 0 : call(clone::unacknowledgedWritesAtMasterLoss).join();
+    }
+
     /** How often this clone started over with a fresh snapshot after losing an update. */
     public long resyncCount() {
         return clone == null ? 0 : call(clone::resyncCount).join();

@@ -141,6 +141,12 @@ public final class ChannelProducer<H, P> {
         return true;
     }
 
+    /** The offset {@code h}'s handshake announced (the sequence number it was added at), or 0. */
+    public long offset(H h) {
+        Path p = paths.get(h);
+        return p == null ? 0 : p.offset;
+    }
+
     public void remove(H h) {
         paths.remove(h);
         trim();

@@ -40,6 +40,7 @@ public final class CloneState {
     private boolean everSynced;
     private long silentTicks;
     private long masterLosses;
+    private long unacknowledgedWrites;
     private final Map<Data, Data> content = new LinkedHashMap<>();
     private final java.util.ArrayDeque<Held> stalled = new java.util.ArrayDeque<>();
 
@@ -98,6 +99,15 @@ public final class CloneState {
     }
 
     /** How often this clone gave up on a master that fell silent. */
+    /**
+     * Writes sent to a master that went silent before acknowledging them, summed over master
+     * losses: that master may or may not have applied them, so they are not re-sent to the next one
+     * (an increment applied twice is as wrong as one lost); each loss reports its count.
+     */
+    public long unacknowledgedWritesAtMasterLoss() {
+        return unacknowledgedWrites;
+    }
+
     public long masterLosses() {
         return masterLosses;
     }
@@ -128,11 +138,11 @@ public final class CloneState {
      * back-pressure. False if {@link #MAX_STALLED} writes are held already.
      */
     public boolean write(StoreCommand action, Runnable sent) {
-        if (writer == null || !stalled.isEmpty() || writer.buffered() >= MAX_UNACKED_WRITES) {
+        if (master == null || !stalled.isEmpty() || writer.buffered() >= MAX_UNACKED_WRITES) {
             if (stalled.size() >= MAX_STALLED) {
                 return false;
             }
-            if (writer == null) {
+            if (master == null) {
                 sent.run();
                 sent = NOTHING;
             }
@@ -150,7 +160,7 @@ public final class CloneState {
      * {@link #MAX_UNACKED_WRITES} unacknowledged writes (it would drop its master otherwise).
      */
     private void flushStalled() {
-        if (writer == null) {
+        if (master == null) {
             return;
         }
         while (!stalled.isEmpty() && writer.buffered() < MAX_UNACKED_WRITES) {
@@ -200,8 +210,13 @@ public final class CloneState {
             if (!first) {
                 return; // the writer channel survives a resync
             }
-            writer = new ChannelProducer<>(
-                    new WriterSink(), heartbeatInterval, connectionTimeoutFactor, MAX_UNACKED_WRITES + 1, 1);
+            if (writer == null) {
+                writer = new ChannelProducer<>(
+                        new WriterSink(), heartbeatInterval, connectionTimeoutFactor, MAX_UNACKED_WRITES + 1, 1);
+            }
+            // The channel goes on numbering after a master loss: a master that comes back (and
+            // ignores a repeated attach_writer, as it already has this writer) expects the next
+            // number; a new one takes the offset of the handshake.
             writer.add(master);
             flushStalled();
         } else if (s instanceof StoreCommand.Keepalive k) {
@@ -242,12 +257,20 @@ public final class CloneState {
      */
     private void masterLost() {
         masterLosses++;
+        int unacked = writer == null ? 0 : writer.buffered();
+        unacknowledgedWrites += unacked;
         out.problem(
                 ErrorCode.NO_SUCH_MASTER,
                 "store " + name + ": master " + master + " silent for " + silentTicks
-                        + " ticks; serving the last content, looking for a master");
+                        + " ticks; serving the last content, looking for a master"
+                        + (unacked == 0
+                                ? ""
+                                : "; " + unacked + " writes it had not acknowledged may be lost (not re-sent:"
+                                        + " it may have applied them)"));
+        if (writer != null) {
+            writer.remove(master); // the unacknowledged writes go with it
+        }
         master = null;
-        writer = null;
         resyncing = false;
         silentTicks = 0;
         newInput();
@@ -398,8 +421,8 @@ public final class CloneState {
                     EndpointId.NIL,
                     masterTopic,
                     new InternalCommand(0, self, EntityId.NIL, new StoreCommand.Keepalive(seq)));
-            if (writer.awaitingAck(master)) {
-                handshake(master, 1, heartbeatInterval);
+            if (master != null && writer.awaitingAck(master)) {
+                handshake(master, writer.offset(master), heartbeatInterval);
             }
         }
 
@@ -408,6 +431,12 @@ public final class CloneState {
             out.problem(
                     reason,
                     "store " + name + ": the master stopped acknowledging writes (" + reason.brokerName() + ")");
+            if (m.equals(master)) {
+                // A writer channel without its master would take further writes and send them
+                // nowhere: look for a master again, holding writes until one answers (the same
+                // master, if it is still there, answers with a new handshake and writer channel).
+                masterLost();
+            }
         }
     }
 }
