@@ -465,10 +465,14 @@ public final class BoundedQueue<T> {
     private Set<Source> afterTake() {
         assert lock.isHeldByCurrentThread();
         stall.progress(stall.now());
-        if (producersWaiting > 0) {
-            notFull.signalAll();
-        }
         if (ring.size() - essentialCount <= maxItems / 2 && ring.bytes() - essentialBytes <= maxBytes / 2) {
+            // Waiting producers are woken at half the bounds, not after every batch taken: a
+            // producer faster than its consumer then refills half the queue per wake-up instead of
+            // one batch (a futex wake and a park per consumer batch cost more than the batch). A
+            // producer that waits longer for it still re-checks for room at the end of each wait.
+            if (producersWaiting > 0) {
+                notFull.signalAll();
+            }
             stall.belowHalf();
             return takePausedSources();
         }
