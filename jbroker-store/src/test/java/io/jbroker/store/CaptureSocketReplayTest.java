@@ -88,8 +88,7 @@ class CaptureSocketReplayTest {
         List<Capture.Frame> s2c = Capture.s2c();
         FakePeerSocket b = new FakePeerSocket(new Socket(InetAddress.getLoopbackAddress(), port));
         resources.add(b);
-        int compared = 0;
-        int actions = 0;
+        Tally tally = new Tally();
         for (Capture.Step step : Capture.timeline()) {
             advance(clock, step.nanos());
             if (step.isMark()) {
@@ -106,19 +105,32 @@ class CaptureSocketReplayTest {
             if (timerDriven(c) && !writerAck) {
                 continue;
             }
-            byte[] got = c instanceof StoreCommand.Expire ? expire(master, b, clock) : b.next(READ_MILLIS, writerAck);
+            tally.check(
+                    "s2c",
+                    expected,
+                    c instanceof StoreCommand.Expire ? expire(master, b, clock) : b.next(READ_MILLIS, writerAck));
+        }
+        assertThat(tally.frames).isGreaterThan(60);
+        assertThat(tally.actions).as("updates compared").isEqualTo(56);
+        assertThat(master.keys().elements()).isEmpty(); // the capture ends with the master's clear
+        assertThat(master.problemCount()).isZero();
+    }
+
+    /** The frames compared byte for byte, and how many of them carried store actions. */
+    private static final class Tally {
+        int frames;
+        int actions;
+
+        void check(String direction, Capture.Frame expected, byte[] got) {
             assertThat(FakePeerSocket.hex(got))
-                    .as("s2c frame %d (%s)", step.frame(), expected.kind())
+                    .as("%s frame %d (%s)", direction, expected.index(), expected.kind())
                     .isEqualTo(expected.hex());
-            compared++;
+            frames++;
+            StoreCommand c = FakePeerSocket.storeCommand(expected.bytes());
             if (c != null && c.isAction()) {
                 actions++;
             }
         }
-        assertThat(compared).isGreaterThan(60);
-        assertThat(actions).as("updates compared").isEqualTo(56);
-        assertThat(master.keys().elements()).isEmpty(); // the capture ends with the master's clear
-        assertThat(master.problemCount()).isZero();
     }
 
     /** Ticks the master until the expiry it owes arrives (the clock moves on 25 ms per tick). */
@@ -200,8 +212,7 @@ class CaptureSocketReplayTest {
         resources.add(a);
         CloneFrontend frontend = new CloneFrontend();
         byte[] byeToken = new byte[8];
-        int compared = 0;
-        int actions = 0;
+        Tally tally = new Tally();
         for (Capture.Step step : Capture.timeline()) {
             advance(clock, step.nanos());
             if (step.isMark()) {
@@ -238,7 +249,7 @@ class CaptureSocketReplayTest {
                         .as("BYE ping")
                         .isEqualTo(FakePeerSocket.hex(java.util.Arrays.copyOf(expected.bytes(), head)));
                 byeToken = java.util.Arrays.copyOfRange(got, head, got.length);
-                compared++;
+                tally.frames++;
                 continue;
             }
             StoreCommand c = FakePeerSocket.storeCommand(expected.bytes());
@@ -246,17 +257,10 @@ class CaptureSocketReplayTest {
             if (timerDriven(c) && !handshakeAck) {
                 continue;
             }
-            byte[] got = a.next(READ_MILLIS, handshakeAck);
-            assertThat(FakePeerSocket.hex(got))
-                    .as("c2s frame %d (%s)", step.frame(), expected.kind())
-                    .isEqualTo(expected.hex());
-            compared++;
-            if (c != null && c.isAction()) {
-                actions++;
-            }
+            tally.check("c2s", expected, a.next(READ_MILLIS, handshakeAck));
         }
-        assertThat(compared).isGreaterThan(30);
-        assertThat(actions).as("writes compared").isEqualTo(31);
+        assertThat(tally.frames).isGreaterThan(30);
+        assertThat(tally.actions).as("writes compared").isEqualTo(31);
         assertThat(a.closedWithin(READ_MILLIS)).as("closed after the BYE pong").isTrue();
         Await.until("peering removed", () -> b.peers().isEmpty());
         frontend.done();

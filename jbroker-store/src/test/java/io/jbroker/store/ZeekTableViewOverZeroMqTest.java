@@ -59,24 +59,20 @@ class ZeekTableViewOverZeroMqTest {
                 publish(
                         worker,
                         topic,
-                        new TableChangeInfos(
-                                header,
-                                List.of(
-                                        TableChange.of(TableChangeKind.NEW, now, List.of(a), Data.count(1)),
-                                        TableChange.of(TableChangeKind.NEW, now, List.of(b), Data.count(2)))));
+                        header,
+                        TableChange.of(TableChangeKind.NEW, now, List.of(a), Data.count(1)),
+                        TableChange.of(TableChangeKind.NEW, now, List.of(b), Data.count(2)));
                 publish(
                         worker,
                         topic,
-                        new TableChangeInfos(
-                                header,
-                                List.of(
-                                        new TableChange(
-                                                TableChangeKind.CHANGED,
-                                                now,
-                                                List.of(a),
-                                                Optional.of(Data.count(5)),
-                                                Optional.of(Data.count(1))),
-                                        TableChange.of(TableChangeKind.REMOVED, now, List.of(b), null))));
+                        header,
+                        new TableChange(
+                                TableChangeKind.CHANGED,
+                                now,
+                                List.of(a),
+                                Optional.of(Data.count(5)),
+                                Optional.of(Data.count(1))),
+                        TableChange.of(TableChangeKind.REMOVED, now, List.of(b), null));
 
                 Await.until("the view holds the worker's table", () -> hosts.snapshot()
                         .equals(Map.of(VectorValue.of(a), Data.count(5))));
@@ -95,7 +91,8 @@ class ZeekTableViewOverZeroMqTest {
     }
 
     /** One batch as Zeek's ZeroMQ backend sends it: topic, node id, format, Broker binary payload. */
-    private static void publish(LibZmq.Node worker, String topic, TableChangeInfos batch) {
+    private static void publish(LibZmq.Node worker, String topic, TableChangeHeader header, TableChange... changes) {
+        TableChangeInfos batch = new TableChangeInfos(header, List.of(changes));
         assertThat(worker.publish(
                         topic.getBytes(StandardCharsets.UTF_8),
                         WORKER.getBytes(StandardCharsets.UTF_8),
