@@ -98,7 +98,6 @@ public final class CloneState {
         return everSynced;
     }
 
-    /** How often this clone gave up on a master that fell silent. */
     /**
      * Writes sent to a master that went silent before acknowledging them, summed over master
      * losses: that master may or may not have applied them, so they are not re-sent to the next one
@@ -108,6 +107,7 @@ public final class CloneState {
         return unacknowledgedWrites;
     }
 
+    /** How often this clone gave up on a master that fell silent or stopped acknowledging writes. */
     public long masterLosses() {
         return masterLosses;
     }
@@ -242,7 +242,7 @@ public final class CloneState {
         if (master != null
                 && heartbeatInterval > 0
                 && ++silentTicks >= (long) heartbeatInterval * connectionTimeoutFactor) {
-            masterLost();
+            masterLost("silent for " + silentTicks + " ticks");
         }
         input.tick();
         if (writer != null) {
@@ -251,18 +251,19 @@ public final class CloneState {
     }
 
     /**
-     * The master said nothing for heartbeat × connection-timeout ticks: keep the content for reads,
-     * forget the master (and the writes it had not acknowledged), and ask for a master again; the
-     * first one that answers becomes the new master and its snapshot replaces the content.
+     * The master said nothing, or acknowledged none of this clone's writes, for heartbeat ×
+     * connection-timeout ticks: keep the content for reads, forget the master (and count the
+     * writes it had not acknowledged), and ask for a master again; the first one that answers
+     * becomes the new master and its snapshot replaces the content.
      */
-    private void masterLost() {
+    private void masterLost(String why) {
         masterLosses++;
         int unacked = writer == null ? 0 : writer.buffered();
         unacknowledgedWrites += unacked;
         out.problem(
                 ErrorCode.NO_SUCH_MASTER,
-                "store " + name + ": master " + master + " silent for " + silentTicks
-                        + " ticks; serving the last content, looking for a master"
+                "store " + name + ": master " + master + " " + why
+                        + "; serving the last content, looking for a master"
                         + (unacked == 0
                                 ? ""
                                 : "; " + unacked + " writes it had not acknowledged may be lost (not re-sent:"
@@ -434,8 +435,10 @@ public final class CloneState {
             if (m.equals(master)) {
                 // A writer channel without its master would take further writes and send them
                 // nowhere: look for a master again, holding writes until one answers (the same
-                // master, if it is still there, answers with a new handshake and writer channel).
-                masterLost();
+                // master, if it is still there, answers the new join with a handshake, and the
+                // writer channel goes on where it was).
+                masterLost("stopped acknowledging writes for " + (long) heartbeatInterval * connectionTimeoutFactor
+                        + " ticks");
             }
         }
     }
